@@ -1,0 +1,126 @@
+/*
+ * dialoog page script (inlined into every page by the "dialoog" Voilà template).
+ *
+ * (a) URL token sync: the kernel shows <span class="dialoog-token" data-token="...">.
+ *     We copy the token into the URL (?werkboek=<token>, other params kept) with
+ *     history.replaceState, so a reload of the page reopens the same workbook.
+ * (b) Upload size guard: a file input whose chosen file is larger than the limit
+ *     (data-max-bytes on .dialoog-upload-limit, else 64 MiB) gets its change event
+ *     stopped before the widget reads the file, and an inline, dismissable message
+ *     is shown (never window.alert). Without this, a too-large upload would exceed
+ *     the server's websocket message limit and silently kill the kernel connection.
+ */
+(function () {
+  "use strict";
+
+  var TOKEN_RE = /^[A-Za-z0-9_-]{16,64}$/;
+  var TOKEN_PARAM = "werkboek";
+  var DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+  var MESSAGE_ID = "dialoog-upload-message";
+
+  /* ---- (a) URL token sync ---------------------------------------------- */
+
+  function syncToken() {
+    var nodes = document.querySelectorAll(".dialoog-token[data-token]");
+    if (!nodes.length) return;
+    var token = nodes[nodes.length - 1].getAttribute("data-token") || "";
+    if (!TOKEN_RE.test(token)) return; // never put unvalidated text in the URL
+    var url = new URL(window.location.href);
+    if (url.searchParams.get(TOKEN_PARAM) === token) return;
+    url.searchParams.set(TOKEN_PARAM, token);
+    window.history.replaceState(window.history.state, "", url.toString());
+  }
+
+  function watchTokens() {
+    syncToken();
+    new MutationObserver(syncToken).observe(document.body, {
+      childList: true,
+      subtree: true,
+      attributes: true,
+      attributeFilter: ["data-token"],
+    });
+  }
+
+  /* ---- (b) upload size guard ------------------------------------------- */
+
+  function maxBytes() {
+    var nodes = document.querySelectorAll(".dialoog-upload-limit[data-max-bytes]");
+    if (nodes.length) {
+      var n = parseInt(nodes[nodes.length - 1].getAttribute("data-max-bytes"), 10);
+      if (n > 0) return n;
+    }
+    return DEFAULT_MAX_BYTES;
+  }
+
+  function formatMB(bytes, locale) {
+    var mb = bytes / (1024 * 1024);
+    var opts = mb >= 1 ? { maximumFractionDigits: 1 } : { maximumSignificantDigits: 2 };
+    return mb.toLocaleString(locale, opts);
+  }
+
+  function showMessage(limit) {
+    var old = document.getElementById(MESSAGE_ID);
+    if (old) old.remove();
+    var box = document.createElement("div");
+    box.id = MESSAGE_ID;
+    box.className = "dialoog-upload-message";
+    box.setAttribute("role", "alert");
+    box.style.cssText =
+      "position:fixed;top:1em;left:50%;transform:translateX(-50%);z-index:10000;" +
+      "max-width:90%;padding:0.75em 2.5em 0.75em 1em;border-radius:4px;" +
+      "background:#fdecea;color:#611a15;border:1px solid #f5c6cb;" +
+      "font-family:var(--jp-ui-font-family, sans-serif);box-shadow:0 2px 6px rgba(0,0,0,.2)";
+    var text = document.createElement("span");
+    text.textContent =
+      "Bestand is te groot (max. " + formatMB(limit, "nl-NL") + " MB). / " +
+      "File is too large (max. " + formatMB(limit, "en-GB") + " MB).";
+    var close = document.createElement("button");
+    close.type = "button";
+    close.className = "dialoog-upload-message-close";
+    close.setAttribute("aria-label", "Sluiten / Close");
+    close.textContent = "\u00d7";
+    close.style.cssText =
+      "position:absolute;top:0.3em;right:0.5em;border:none;background:none;" +
+      "font-size:1.3em;cursor:pointer;color:inherit";
+    close.addEventListener("click", function () { box.remove(); });
+    box.appendChild(text);
+    box.appendChild(close);
+    document.body.appendChild(box);
+  }
+
+  /** Stop the change event of a file input if a chosen file exceeds the limit. */
+  function guard(event) {
+    var input = event.target;
+    if (!(input instanceof HTMLInputElement) || input.type !== "file") return;
+    if (event.__dialoogChecked) return; // same event seen by both listeners below
+    event.__dialoogChecked = true;
+    var limit = maxBytes();
+    var files = Array.prototype.slice.call(input.files || []);
+    if (!files.some(function (f) { return f.size > limit; })) return;
+    event.stopImmediatePropagation();
+    event.preventDefault();
+    input.value = ""; // so choosing the same file again fires "change" again
+    showMessage(limit);
+  }
+
+  // Inputs in the document: a capture listener runs before any listener on the input.
+  document.addEventListener("change", guard, true);
+
+  // ipywidgets' FileUpload never attaches its <input type=file> to the document, so
+  // a document listener never sees it. Give every input created by script our guard
+  // as its FIRST listener, so it runs before the widget's own "change" listener.
+  var createElement = Document.prototype.createElement;
+  Document.prototype.createElement = function () {
+    var el = createElement.apply(this, arguments);
+    if (el instanceof HTMLInputElement) el.addEventListener("change", guard);
+    return el;
+  };
+
+  /* ---- start ------------------------------------------------------------ */
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", watchTokens);
+  } else {
+    watchTokens();
+  }
+})();

@@ -1,0 +1,47 @@
+"""Voilà server settings for dialoog (used by scripts/serve.sh and tests/browser).
+
+Load with:  voila --Voila.config_file_paths=<repo>/config ...
+A Python config (not voila.json) so it can point JUPYTER_PATH at our template dir,
+making this one file the single source of truth for every launcher.
+"""
+
+import os
+
+c = get_config()  # noqa: F821 (provided by traitlets)
+
+_here = os.path.dirname(os.path.abspath(__file__))
+
+# Our template lives in config/jupyter/voila/templates/dialoog; Voilà finds templates
+# via jupyter_path(), which reads JUPYTER_PATH at template-setup time (after this file).
+_jp = os.path.join(_here, "jupyter")
+if _jp not in os.environ.get("JUPYTER_PATH", "").split(os.pathsep):
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(
+        p for p in (_jp, os.environ.get("JUPYTER_PATH", "")) if p
+    )
+
+c.Voila.ip = "127.0.0.1"
+c.Voila.open_browser = False
+
+# No code, no tracebacks for app users; a neutral message instead of Voilà's
+# "run Voilà with --show_tracebacks" hint.
+c.VoilaConfiguration.template = "dialoog"
+c.VoilaConfiguration.strip_sources = True
+c.VoilaConfiguration.show_tracebacks = False
+c.VoilaExecutor.cell_error_instruction = (
+    "Er ging iets mis; herlaad de pagina. / Something went wrong; please reload the page."
+)
+c.VoilaConfiguration.theme = "light"
+c.VoilaConfiguration.allow_theme_override = "NO"
+
+# Idle-kernel culling. Voilà 0.5's page asks for kernel shutdown on unload, but that
+# POST is refused by the XSRF check, so closed/reloaded tabs leave kernels behind.
+# Cull kernels that are idle AND have no open websocket (= page gone).
+c.MappingKernelManager.cull_idle_timeout = 900  # seconds idle without a page
+c.MappingKernelManager.cull_interval = 60
+c.MappingKernelManager.cull_connected = False  # never cull a kernel whose page is open
+c.MappingKernelManager.cull_busy = False
+
+# Tornado drops websocket messages > 10 MiB (closing the kernel connection). Allow up to
+# 80 MiB so a file that passes the page's 64 MiB guard (dialoog.js) plus message framing
+# reaches the kernel, where the app can refuse it with a proper message.
+c.Voila.tornado_settings = {"websocket_max_message_size": 80 * 1024 * 1024}

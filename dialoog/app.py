@@ -1,0 +1,28 @@
+"""Entry points that the notebooks call: one line per notebook cell, no logic there."""
+
+from __future__ import annotations
+
+from .session import Session, open_session
+
+
+def register_field_kinds() -> None:
+    """Plug feature views into the forms (the stakeholder register in steps 3 and 5a)."""
+    from .views.fields import EXTRA_KINDS
+
+    try:
+        from .stakeholders.view import RegisterView
+    except ImportError:
+        return
+
+    def register(session, form, spec):
+        return RegisterView(session, mode="select" if form.id.startswith("5") else "map")
+
+    EXTRA_KINDS["stakeholder_register"] = register
+
+
+def workbook(session: Session | None = None):
+    """The guided workbook as a widget, resuming the workbook named in the page's URL."""
+    from .views.app import WorkbookApp
+
+    register_field_kinds()
+    return WorkbookApp(session or open_session())

@@ -1,0 +1,1 @@
+"""The self-assessment ("stap 0"): statements per element, scoring, summary and radar chart."""

@@ -1,0 +1,178 @@
+"""Reading, writing and autosaving workbook files, so that no work is ever lost or corrupted.
+
+Files are written atomically (temporary file, fsync, rename). Reading refuses anything that is
+not a dialoog workbook of a known version with a `WorkbookFileError` whose message the user can
+read in their language; the caller's current workbook is never touched by a failed load.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import tempfile
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from .i18n import t
+from .model import FORMAT, SCHEMA_VERSION, Workbook
+from .paths import storage_dir
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{22,64}$")
+
+# Each entry upgrades a document of version N to N + 1; a change of the schema adds one.
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
+
+
+class WorkbookFileError(ValueError):
+    """A file that cannot be opened as a workbook; `message(lang)` says why to the user."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(t(key, "en", **params))
+        self.key = key
+        self.params = params
+
+    def message(self, lang: str) -> str:
+        return t(self.key, lang, **self.params)
+
+
+def dumps(workbook: Workbook) -> str:
+    return workbook.model_dump_json(indent=1)
+
+
+def migrate(doc: dict) -> dict:
+    """Bring a document of an older schema version up to the current one, step by step."""
+    version = doc.get("schema_version")
+    while version < SCHEMA_VERSION:
+        doc = MIGRATIONS[version](dict(doc))
+        version = doc["schema_version"] = version + 1
+    return doc
+
+
+def loads(data: bytes | str) -> Workbook:
+    """Parse a workbook file, migrating older versions; raises WorkbookFileError."""
+    if len(data) > MAX_FILE_BYTES:
+        raise WorkbookFileError("file.too_large", mb=MAX_FILE_BYTES // (1024 * 1024))
+    try:
+        text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
+        doc = json.loads(text)
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        raise WorkbookFileError("file.not_json") from exc
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise WorkbookFileError("file.foreign")
+    version = doc.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise WorkbookFileError("file.bad_version", version=str(version)[:20])
+    if version > SCHEMA_VERSION:
+        raise WorkbookFileError("file.newer_version", version=version, supported=SCHEMA_VERSION)
+    if version < SCHEMA_VERSION and any(
+        v not in MIGRATIONS for v in range(version, SCHEMA_VERSION)
+    ):
+        raise WorkbookFileError("file.bad_version", version=version)
+    try:
+        return Workbook.model_validate(migrate(doc))
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])[:120]
+        raise WorkbookFileError("file.invalid", where=where) from exc
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write so that a crash leaves either the old file or the new one, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def new_token() -> str:
+    """A random, unguessable name for an autosaved workbook (192 bits)."""
+    return secrets.token_urlsafe(24)
+
+
+class Store:
+    """The folder of autosaved workbooks, one file per token."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = Path(folder) if folder else storage_dir() / "workbooks"
+
+    def path(self, token: str) -> Path:
+        if not TOKEN_PATTERN.match(token or ""):
+            raise ValueError("invalid workbook token")
+        return self.folder / f"{token}.json"
+
+    def exists(self, token: str) -> bool:
+        return TOKEN_PATTERN.match(token or "") is not None and self.path(token).is_file()
+
+    def local_token(self) -> str | None:
+        """The workbook last used outside Voilà (JupyterLab on one's own machine), if any."""
+        try:
+            token = (self.folder / "LOCAL").read_text(encoding="ascii").strip()
+        except (OSError, UnicodeDecodeError):
+            return None
+        return token if TOKEN_PATTERN.match(token) else None
+
+    def remember_local(self, token: str) -> None:
+        """Never used in Voilà: there, the token lives only in the visitor's URL."""
+        write_atomic(self.folder / "LOCAL", token)
+
+    def load(self, token: str) -> Workbook:
+        return loads(self.path(token).read_bytes())
+
+    def save(self, token: str, workbook: Workbook) -> None:
+        write_atomic(self.path(token), dumps(workbook))
+
+
+class Autosaver:
+    """Saves a workbook a short while after the last change (debounced), on a timer thread."""
+
+    def __init__(
+        self,
+        save: Callable[[], None],
+        delay: float = 0.8,
+        on_done: Callable[[Exception | None], None] | None = None,
+    ) -> None:
+        self._save = save
+        self._delay = delay
+        self._on_done = on_done
+        self._lock = threading.Lock()
+        self._timer: threading.Timer | None = None
+
+    @property
+    def pending(self) -> bool:
+        return self._timer is not None
+
+    def schedule(self) -> None:
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+            self._timer = threading.Timer(self._delay, self.flush)
+            self._timer.daemon = True
+            self._timer.start()
+
+    def flush(self) -> None:
+        """Save now if a save is pending (also called by the timer)."""
+        with self._lock:
+            if self._timer is None:
+                return
+            self._timer.cancel()
+            self._timer = None
+            error: Exception | None = None
+            try:
+                self._save()
+            except Exception as exc:  # reported to the user by on_done; the work stays in memory
+                error = exc
+        if self._on_done:
+            self._on_done(error)

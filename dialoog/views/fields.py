@@ -1,0 +1,326 @@
+"""One widget per kind of question, bound two-way to an answer in the session's workbook.
+
+A `FieldView` writes every edit to the model at once (the session autosaves) and reads the model
+back whenever the workbook changes, so the widget and the model never disagree.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from datetime import date
+
+import ipywidgets as w
+
+from ..content import FieldSpec, Form
+from ..i18n import t
+from ..model import Answer
+from ..session import Session
+from .common import button
+
+# Field kinds whose widget comes from a feature package: kind -> factory(session, form, spec).
+EXTRA_KINDS: dict[str, Callable[[Session, Form, FieldSpec], w.Widget]] = {}
+
+
+class FieldView(w.VBox):
+    """The label, help text and input of one question."""
+
+    def __init__(self, session: Session, form: Form, spec: FieldSpec) -> None:
+        super().__init__()
+        self.session, self.form, self.spec = session, form, spec
+        self._syncing = False
+        self.label = w.HTML()
+        self.help = w.HTML()
+        self.add_class("dialoog-field")
+        self.input = self._build()
+        self.children = [self.label, self.input, self.help]
+        self.relabel()
+        self.refresh()
+
+    # -- subclasses implement these three ---------------------------------------------------
+    def _build(self) -> w.Widget:
+        raise NotImplementedError
+
+    def _read(self) -> Answer:
+        """The widget's value as an answer."""
+        raise NotImplementedError
+
+    def _write(self, value: Answer) -> None:
+        """Show an answer in the widget."""
+        raise NotImplementedError
+
+    def _relabel_input(self, lang: str) -> None:
+        """Re-label options or columns; the value stays."""
+
+    # -- shared behaviour --------------------------------------------------------------------
+    @property
+    def value(self) -> Answer:
+        return self.session.answer(self.form.id, self.spec.id)
+
+    def relabel(self) -> None:
+        lang = self.session.language
+        required = "" if self.spec.required else f" <small>({t('field.optional', lang)})</small>"
+        self.label.value = (
+            f'<label class="dialoog-field-label">{html.escape(self.spec.label.get(lang))}'
+            f"{required}</label>"
+        )
+        self.help.value = (
+            f'<div class="dialoog-field-help">{html.escape(self.spec.help.get(lang))}</div>'
+            if self.spec.help
+            else ""
+        )
+        self._syncing = True
+        try:
+            self._relabel_input(lang)
+        finally:
+            self._syncing = False
+
+    def refresh(self) -> None:
+        """Model -> widget."""
+        self._syncing = True
+        try:
+            self._write(self.value)
+        finally:
+            self._syncing = False
+
+    def _changed(self, _change: object = None) -> None:
+        """Widget -> model."""
+        if not self._syncing:
+            self.session.set_answer(self.form.id, self.spec.id, self._read())
+
+
+class TextField(FieldView):
+    def _build(self) -> w.Widget:
+        long = self.spec.kind == "longtext"
+        widget = w.Textarea(rows=4) if long else w.Text()
+        widget.continuous_update = True
+        widget.layout.width = "100%"
+        widget.observe(self._changed, "value")
+        return widget
+
+    def _read(self) -> Answer:
+        return self.input.value
+
+    def _write(self, value: Answer) -> None:
+        value = value if isinstance(value, str) else ""
+        if self.input.value != value:
+            self.input.value = value
+
+
+class NumberField(TextField):
+    """A number typed as text, so that 'no answer' stays possible; invalid input is flagged."""
+
+    def _read(self) -> Answer:
+        text = self.input.value.strip().replace(",", ".")
+        if not text:
+            return None
+        try:
+            number = float(text)
+        except ValueError:
+            self.help.value = (
+                '<div class="dialoog-field-error">'
+                f"{html.escape(t('field.not_a_number', self.session.language))}</div>"
+            )
+            return self.value
+        self.relabel()
+        return number
+
+    def _write(self, value: Answer) -> None:
+        shown = "" if value is None else f"{value:g}" if isinstance(value, float) else str(value)
+        current = self.input.value.strip().replace(",", ".")
+        try:
+            same = current and float(current) == value
+        except ValueError:
+            same = False
+        if not same and self.input.value != shown:
+            self.input.value = shown
+
+
+class ChoiceField(FieldView):
+    def _build(self) -> w.Widget:
+        widget = w.RadioButtons(options=self._options("nl"), value=None)
+        widget.layout.width = "auto"
+        widget.observe(self._changed, "value")
+        return widget
+
+    def _options(self, lang: str) -> list[tuple[str, str]]:
+        return [(o.label.get(lang), o.id) for o in self.spec.options]
+
+    def _relabel_input(self, lang: str) -> None:
+        value = self.input.value
+        self.input.options = self._options(lang)
+        self.input.value = value
+
+    def _read(self) -> Answer:
+        return self.input.value
+
+    def _write(self, value: Answer) -> None:
+        known = {o.id for o in self.spec.options}
+        value = value if value in known else None
+        if self.input.value != value:
+            self.input.value = value
+
+
+class MultiChoiceField(FieldView):
+    """Multiple choice and checklists: a checkbox per option, the answer lists ticked ids."""
+
+    def _build(self) -> w.Widget:
+        self.boxes = [w.Checkbox(value=False, indent=False) for _ in self.spec.options]
+        for box in self.boxes:
+            box.layout.width = "auto"
+            box.observe(self._changed, "value")
+        return w.VBox(self.boxes, layout=w.Layout(padding="0 0 0 4px"))
+
+    def _relabel_input(self, lang: str) -> None:
+        for box, option in zip(self.boxes, self.spec.options, strict=True):
+            box.description = option.label.get(lang)
+
+    def _read(self) -> Answer:
+        return [o.id for o, box in zip(self.spec.options, self.boxes, strict=True) if box.value]
+
+    def _write(self, value: Answer) -> None:
+        ticked = set(value) if isinstance(value, list) else set()
+        for option, box in zip(self.spec.options, self.boxes, strict=True):
+            if box.value != (option.id in ticked):
+                box.value = option.id in ticked
+
+
+class DateField(FieldView):
+    def _build(self) -> w.Widget:
+        widget = w.DatePicker()
+        widget.observe(self._changed, "value")
+        return widget
+
+    def _read(self) -> Answer:
+        return self.input.value.isoformat() if self.input.value else None
+
+    def _write(self, value: Answer) -> None:
+        try:
+            day = date.fromisoformat(value) if isinstance(value, str) else None
+        except ValueError:
+            day = None
+        if self.input.value != day:
+            self.input.value = day
+
+
+class TableField(FieldView):
+    """Rows of text, choice or date cells; rows are added and removed with buttons."""
+
+    def _build(self) -> w.Widget:
+        self.rows_box = w.VBox()
+        self.add_button = button("", icon="plus")
+        self.add_button.on_click(self._add_row)
+        self.header = w.HBox()
+        self._rows: list[list[w.Widget]] = []
+        return w.VBox([self.header, self.rows_box, self.add_button])
+
+    def _relabel_input(self, lang: str) -> None:
+        self.add_button.description = t("table.add_row", lang)
+        self.header.children = [
+            w.HTML(f"<b>{html.escape(c.label.get(lang))}</b>", layout=self._cell_layout())
+            for c in self.spec.columns
+        ]
+        self._render_rows(self.value)
+
+    def _cell_layout(self) -> w.Layout:
+        return w.Layout(width=f"{max(18, 92 // len(self.spec.columns))}%")
+
+    def _cell(self, column, lang: str) -> w.Widget:
+        if column.kind == "choice":
+            options = [("", "")] + [(o.label.get(lang), o.id) for o in column.options]
+            cell = w.Dropdown(options=options, value="")
+        elif column.kind == "date":
+            cell = w.DatePicker()
+        else:
+            cell = w.Text(continuous_update=True)
+        cell.layout = self._cell_layout()
+        cell.observe(self._changed, "value")
+        return cell
+
+    def _render_rows(self, value: Answer) -> None:
+        rows = value if isinstance(value, list) else []
+        lang = self.session.language
+        self._rows = []
+        boxes = []
+        for index, row in enumerate(rows):
+            cells = [self._cell(c, lang) for c in self.spec.columns]
+            row = row if isinstance(row, dict) else {}
+            for cell, column in zip(cells, self.spec.columns, strict=True):
+                self._set_cell(cell, column, row.get(column.id, ""))
+            remove = w.Button(icon="trash", tooltip=t("table.remove_row", lang))
+            remove.layout.width = "40px"
+            remove.on_click(lambda _b, i=index: self._remove_row(i))
+            self._rows.append(cells)
+            boxes.append(w.HBox([*cells, remove]))
+        self.rows_box.children = boxes
+
+    def _set_cell(self, cell: w.Widget, column, text: str) -> None:
+        if column.kind == "date":
+            try:
+                cell.value = date.fromisoformat(text) if text else None
+            except ValueError:
+                cell.value = None
+        elif column.kind == "choice":
+            cell.value = text if text in {o.id for o in column.options} else ""
+        else:
+            cell.value = text
+
+    def _read(self) -> Answer:
+        rows = []
+        for cells in self._rows:
+            row = {}
+            for cell, column in zip(cells, self.spec.columns, strict=True):
+                value = cell.value
+                row[column.id] = value.isoformat() if isinstance(value, date) else (value or "")
+            rows.append(row)
+        return rows
+
+    def _write(self, value: Answer) -> None:
+        if self._read() != (value if isinstance(value, list) else []):
+            self._render_rows(value)
+
+    def _add_row(self, _button: object = None) -> None:
+        rows = self._read() + [{c.id: "" for c in self.spec.columns}]
+        self._syncing = True
+        try:
+            self._render_rows(rows)
+        finally:
+            self._syncing = False
+        # an empty row is not an answer yet; it is stored once a cell is filled
+
+    def _remove_row(self, index: int) -> None:
+        rows = self._read()
+        del rows[index]
+        self._syncing = True
+        try:
+            self._render_rows(rows)
+        finally:
+            self._syncing = False
+        self.session.set_answer(self.form.id, self.spec.id, rows)
+
+
+class UnavailableField(w.HTML):
+    """Placeholder for a field kind whose feature is not installed."""
+
+    def __init__(self, session: Session, form: Form, spec: FieldSpec) -> None:
+        super().__init__(html.escape(spec.label.get(session.language)))
+
+
+FIELD_VIEWS: dict[str, type[FieldView]] = {
+    "text": TextField,
+    "longtext": TextField,
+    "number": NumberField,
+    "choice": ChoiceField,
+    "multichoice": MultiChoiceField,
+    "checklist": MultiChoiceField,
+    "date": DateField,
+    "table": TableField,
+}
+
+
+def field_view(session: Session, form: Form, spec: FieldSpec) -> w.Widget:
+    """The widget for a question of any kind."""
+    if spec.kind in FIELD_VIEWS:
+        return FIELD_VIEWS[spec.kind](session, form, spec)
+    factory = EXTRA_KINDS.get(spec.kind, UnavailableField)
+    return factory(session, form, spec)

@@ -1,0 +1,137 @@
+"""The map of the plan: every phase and step with its status, to open any step from."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+import ipywidgets as w
+
+from ..i18n import t
+from ..model import form_status, step_status
+from ..session import Session
+from .common import text_html
+from .step_form import STATUS_ICONS, status_badge
+
+
+class Overview(w.VBox):
+    """The home page: an introduction and all four phases with their nine steps and statuses."""
+
+    def __init__(
+        self,
+        session: Session,
+        open_page: Callable[[str], None],
+        priorities: Callable[[], set[str]],
+    ) -> None:
+        super().__init__()
+        self.session, self.open_page, self.priorities = session, open_page, priorities
+        self.add_class("dialoog-overview")
+        self.intro = w.HTML()
+        self.start = {page: w.Button() for page in ("organisation", "selfassessment")}
+        for page, btn in self.start.items():
+            btn.layout.width = "auto"
+            btn.on_click(lambda _b, p=page: self.open_page(p))
+        self.phase_titles: dict[str, w.HTML] = {}
+        self.step_titles: dict[str, w.HTML] = {}  # steps with sub-steps
+        self.rows: dict[str, tuple[w.HTML, w.Button]] = {}  # one per form
+        boxes = []
+        content = session.content
+        for phase in content.phases:
+            self.phase_titles[phase.id] = w.HTML()
+            rows: list[w.Widget] = [self.phase_titles[phase.id]]
+            for step in (s for s in content.steps if s.phase == phase.id):
+                if step.substeps:
+                    self.step_titles[step.id] = w.HTML()
+                    rows.append(self.step_titles[step.id])
+                for form in (f for f in content.forms if f.step.id == step.id):
+                    label, btn = w.HTML(layout=w.Layout(flex="1 1 auto")), w.Button()
+                    btn.layout.width = "auto"
+                    btn.add_class("dialoog-open-step")
+                    btn.on_click(lambda _b, f=form.id: self.open_page(f))
+                    self.rows[form.id] = (label, btn)
+                    row = w.HBox([label, btn], layout=w.Layout(align_items="center"))
+                    row.add_class("dialoog-substep" if form.is_substep else "dialoog-steprow")
+                    rows.append(row)
+            box = w.VBox(rows)
+            box.add_class("dialoog-phase-box")
+            boxes.append(box)
+        self.children = [self.intro, w.HBox(list(self.start.values())), *boxes]
+        session.observe(self.refresh, ["language", "revision"])
+        self.refresh()
+
+    def refresh(self, _change: object = None) -> None:
+        lang = self.session.language
+        workbook, content = self.session.workbook, self.session.content
+        priorities = self.priorities()
+        esc = html.escape
+        self.intro.value = f"<h1>{esc(t('app.title', lang))}</h1>{text_html(t('home.intro', lang))}"
+        for page, btn in self.start.items():
+            btn.description = t(f"nav.{page}", lang)
+        for phase in content.phases:
+            heading = t("phase.heading", lang, number=phase.number)
+            self.phase_titles[
+                phase.id
+            ].value = f"<h3>{esc(heading)}: {esc(phase.title.get(lang))}</h3>"
+        for step_id, title in self.step_titles.items():
+            step = next(s for s in content.steps if s.id == step_id)
+            badge = status_badge(step_status(workbook, content, step_id), lang)
+            name = t("step.heading", lang, id=step_id)
+            title.value = f"<b>{esc(name)}: {esc(step.title.get(lang))}</b> {badge}"
+        for form in content.forms:
+            label, btn = self.rows[form.id]
+            name = t("step.heading", lang, id=form.id)
+            mark = ""
+            if form.id in priorities:
+                mark = f' <span class="dialoog-priority">{esc(t("step.priority", lang))}</span>'
+            badge = status_badge(form_status(workbook, form), lang)
+            label.value = f"{esc(name)}: {esc(form.title.get(lang))} {badge}{mark}"
+            btn.description = t("nav.open", lang)
+            btn.tooltip = f"{name}: {form.title.get(lang)}"
+
+
+class Navigator(w.VBox):
+    """The side bar: a button per page, with the step's status and priority mark."""
+
+    def __init__(
+        self,
+        session: Session,
+        pages: list[str],
+        open_page: Callable[[str], None],
+        priorities: Callable[[], set[str]],
+    ) -> None:
+        super().__init__()
+        self.session, self.pages, self.priorities = session, pages, priorities
+        self.add_class("dialoog-nav")
+        self.buttons = {}
+        for page in pages:
+            btn = w.Button(layout=w.Layout(width="100%"))
+            btn.add_class("dialoog-nav-button")
+            btn.on_click(lambda _b, p=page: open_page(p))
+            self.buttons[page] = btn
+        self.current = ""
+        self.children = list(self.buttons.values())
+        session.observe(self.refresh, ["language", "revision"])
+        self.refresh()
+
+    def refresh(self, _change: object = None) -> None:
+        lang = self.session.language
+        content, workbook = self.session.content, self.session.workbook
+        forms = {f.id: f for f in content.forms}
+        priorities = self.priorities()
+        for page, btn in self.buttons.items():
+            if page in forms:
+                form = forms[page]
+                icon = STATUS_ICONS[form_status(workbook, form)]
+                star = " ★" if page in priorities else ""
+                name = t("step.heading", lang, id=page)
+                btn.description = f"{icon} {name}{star} · {form.title.get(lang)}"
+                btn.tooltip = f"{name}: {form.title.get(lang)}"
+            else:
+                btn.description = t(f"nav.{page}", lang)
+                btn.tooltip = btn.description
+            btn.button_style = "info" if page == self.current else ""
+
+    def select(self, page: str) -> None:
+        self.current = page
+        for name, btn in self.buttons.items():
+            btn.button_style = "info" if name == page else ""

@@ -1,0 +1,120 @@
+"""Helpers shared by the browser tests: a Voilà subprocess, ports, render waits."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit
+
+REPO = Path(__file__).resolve().parents[2]
+CONFIG_DIR = REPO / "config"  # the same config scripts/serve.sh uses
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = REPO / "tests" / "artifacts"
+
+
+def free_port() -> int:
+    """A port that was free a moment ago on 127.0.0.1."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class VoilaProcess:
+    """A Voilà subprocess in its own process group (so kernels die with it)."""
+
+    def __init__(
+        self, root: Path, data_dir: Path, log_path: Path, *extra: str, config_dir: Path = CONFIG_DIR
+    ) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = dict(os.environ)
+        env["DIALOOG_DATA_DIR"] = str(data_dir)
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH")) if p)
+        cmd = [
+            sys.executable,
+            "-m",
+            "voila",
+            str(root),
+            f"--Voila.config_file_paths={config_dir}",
+            "--Voila.ip=127.0.0.1",
+            f"--Voila.port={self.port}",
+            "--Voila.port_retries=0",
+            "--no-browser",
+            *extra,
+        ]
+        self.log_path = log_path
+        self._log = open(log_path, "wb")  # noqa: SIM115 (closed in stop())
+        self.proc = subprocess.Popen(
+            cmd,
+            cwd=REPO,
+            env=env,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        self._wait_ready()
+
+    def _wait_ready(self, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"Voilà exited early; log:\n{self.log()}")
+            try:
+                urllib.request.urlopen(f"{self.url}/voila/static/voila.js", timeout=2).close()
+                return
+            except (urllib.error.URLError, OSError):
+                time.sleep(0.3)
+        self.stop()
+        raise RuntimeError(f"Voilà did not answer within {timeout}s; log:\n{self.log()}")
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def kernel_alive(self, kernel_id: str) -> bool:
+        """GET /api/kernels/<id>: 200 while the kernel exists, 404 after culling."""
+        try:
+            urllib.request.urlopen(f"{self.url}/api/kernels/{kernel_id}", timeout=5).close()
+            return True
+        except urllib.error.HTTPError as e:
+            if e.code == 404:
+                return False
+            raise
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait()
+        self._log.close()
+
+
+def is_local(url: str) -> bool:
+    """data:/blob: never leave the page; everything else must go to 127.0.0.1."""
+    parts = urlsplit(url)
+    return parts.scheme in ("data", "blob") or parts.hostname == "127.0.0.1"
+
+
+def wait_rendered(pg, selector: str = ".jupyter-widgets", timeout: float = 60_000) -> None:
+    """Wait until Voilà finished: spinner gone, cells shown, `selector` visible."""
+    pg.wait_for_selector("#rendered_cells", state="visible", timeout=timeout)
+    pg.wait_for_selector("#loading", state="detached", timeout=timeout)
+    pg.wait_for_selector(selector, state="visible", timeout=timeout)
