@@ -7,7 +7,9 @@ It imports no widgets.
 
 from __future__ import annotations
 
+import atexit
 import logging
+import weakref
 from datetime import datetime, timezone
 
 from traitlets import HasTraits, Int, Unicode
@@ -29,6 +31,8 @@ class Session(HasTraits):
     revision = Int(0)
     save_state = Unicode("idle")  # idle | pending | saved | error
     saved_at = Unicode("")
+    error = Unicode("")  # message key of the last error in a view, shown by the app
+    error_count = Int(0)
 
     def __init__(
         self,
@@ -47,6 +51,8 @@ class Session(HasTraits):
         self.language = self._workbook.language
         self.autosaver = Autosaver(self._save, autosave_delay, self._saved)
         self.observe(self._on_language, "language")
+        # a kernel that shuts down (culled, restarted) writes what is still pending
+        atexit.register(_flush_if_alive, weakref.ref(self))
 
     @property
     def workbook(self) -> Workbook:
@@ -101,6 +107,12 @@ class Session(HasTraits):
         else:
             log.exception("autosave failed", exc_info=error)
             self.save_state = "error"
+
+
+def _flush_if_alive(ref: weakref.ref) -> None:
+    session = ref()
+    if session is not None:
+        session.flush()
 
 
 def open_session(token: str | None = None, store: Store | None = None, **kwargs) -> Session:

@@ -23,7 +23,7 @@ from .model import FORMAT, SCHEMA_VERSION, Workbook
 from .paths import storage_dir
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
-TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{22,64}$")
+TOKEN_PATTERN = re.compile(r"\A[A-Za-z0-9_-]{22,64}\Z")
 
 # Each entry upgrades a document of version N to N + 1; a change of the schema adds one.
 MIGRATIONS: dict[int, Callable[[dict], dict]] = {}

@@ -97,6 +97,7 @@ class WorkbookApp(w.VBox):
         self.children = [self.css, header, self.files, body]
         session.observe(self._relabel, "language")
         session.observe(self._refresh_priorities, "revision")
+        session.observe(self._show_error, "error_count")
         self._relabel()
         self.show("home")
 
@@ -143,6 +144,10 @@ class WorkbookApp(w.VBox):
         self.title.value = f'<div class="dialoog-title">{html.escape(t("app.title", lang))}</div>'
         self.previous.description = t("nav.previous", lang)
         self.next.description = t("nav.next", lang)
+
+    def _show_error(self, _change: object = None) -> None:
+        if self.session.error:
+            self.notice.show(t(self.session.error, self.session.language), "error")
 
     def _refresh_priorities(self, _change: object = None) -> None:
         priorities = self.priorities()

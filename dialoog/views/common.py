@@ -3,14 +3,37 @@
 from __future__ import annotations
 
 import base64
+import functools
 import html
 import io
+import logging
 from typing import TYPE_CHECKING
 
 import ipywidgets as w
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
+
+log = logging.getLogger(__name__)
+
+
+def guarded(method):
+    """Turn an exception in a widget callback into a friendly message instead of silence.
+
+    The callback's object needs a `session`; the app shows `session.error` to the user.
+    """
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except Exception:
+            log.exception("error in %s", method.__qualname__)
+            self.session.error = "app.error"
+            self.session.error_count += 1
+            return None
+
+    return wrapper
 
 
 def text_html(text: str) -> str:

@@ -16,7 +16,7 @@ from ..content import FieldSpec, Form
 from ..i18n import t
 from ..model import Answer
 from ..session import Session
-from .common import button
+from .common import button, guarded
 
 # Field kinds whose widget comes from a feature package: kind -> factory(session, form, spec).
 EXTRA_KINDS: dict[str, Callable[[Session, Form, FieldSpec], w.Widget]] = {}
@@ -83,6 +83,7 @@ class FieldView(w.VBox):
         finally:
             self._syncing = False
 
+    @guarded
     def _changed(self, _change: object = None) -> None:
         """Widget -> model."""
         if not self._syncing:
@@ -279,6 +280,7 @@ class TableField(FieldView):
         if self._read() != (value if isinstance(value, list) else []):
             self._render_rows(value)
 
+    @guarded
     def _add_row(self, _button: object = None) -> None:
         rows = self._read() + [{c.id: "" for c in self.spec.columns}]
         self._syncing = True
@@ -288,6 +290,7 @@ class TableField(FieldView):
             self._syncing = False
         # an empty row is not an answer yet; it is stored once a cell is filled
 
+    @guarded
     def _remove_row(self, index: int) -> None:
         rows = self._read()
         del rows[index]

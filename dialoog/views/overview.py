@@ -109,7 +109,18 @@ class Navigator(w.VBox):
             btn.on_click(lambda _b, p=page: open_page(p))
             self.buttons[page] = btn
         self.current = ""
-        self.children = list(self.buttons.values())
+        # page buttons, with a heading before the first step of each phase
+        forms = {f.id: f for f in session.content.forms}
+        self.phase_headings: dict[str, w.HTML] = {}
+        children: list[w.Widget] = []
+        for page, btn in self.buttons.items():
+            form = forms.get(page)
+            if form and form.phase.id not in self.phase_headings:
+                heading = self.phase_headings[form.phase.id] = w.HTML()
+                heading.add_class("dialoog-nav-phase")
+                children.append(heading)
+            children.append(btn)
+        self.children = children
         session.observe(self.refresh, ["language", "revision"])
         self.refresh()
 
@@ -118,6 +129,12 @@ class Navigator(w.VBox):
         content, workbook = self.session.content, self.session.workbook
         forms = {f.id: f for f in content.forms}
         priorities = self.priorities()
+        for phase in content.phases:
+            if phase.id in self.phase_headings:
+                heading = t("phase.heading", lang, number=phase.number)
+                self.phase_headings[phase.id].value = (
+                    f"{html.escape(heading)} · {html.escape(phase.title.get(lang))}"
+                )
         for page, btn in self.buttons.items():
             if page in forms:
                 form = forms[page]
