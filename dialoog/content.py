@@ -318,6 +318,11 @@ def _load(folder: str) -> Content:
         key: [_entry(path, model, i, item) for i, item in enumerate(_read(path, key))]
         for key, (path, model) in files.items()
     }
+    for key in ("elements", "tools", "pitfalls"):
+        try:
+            _unique([entry.id for entry in raw[key]], key[:-1])
+        except ValueError as exc:
+            raise ContentError(f"{files[key][0].name}: {exc}") from exc
     try:
         return Content(**raw)
     except ValidationError as exc:

@@ -79,9 +79,8 @@ class WorkbookApp(w.VBox):
         self.next.add_class("dialoog-next")
         self.previous.on_click(lambda _b: self.step(-1))
         self.next.on_click(lambda _b: self.step(+1))
-        self.pager = w.HBox(
-            [self.previous, self.next], layout=w.Layout(gap="1em", margin="1.5em 0")
-        )
+        self.pager = w.HBox([self.previous, self.next], layout=w.Layout(margin="1.5em 0"))
+        self.pager.add_class("dialoog-pager")
         self.page_box = w.VBox()
         self.main.children = [self.notice, self.page_box, self.pager]
         header = w.HBox(

@@ -14,7 +14,7 @@ import ipywidgets as w
 
 from ..content import FieldSpec, Form
 from ..i18n import t
-from ..model import Answer
+from ..model import Answer, is_filled
 from ..session import Session
 from .common import button, guarded
 
@@ -114,6 +114,7 @@ class NumberField(TextField):
     def _read(self) -> Answer:
         text = self.input.value.strip().replace(",", ".")
         if not text:
+            self.relabel()  # clears a 'not a number' message
             return None
         try:
             number = float(text)
@@ -210,6 +211,7 @@ class TableField(FieldView):
     def _build(self) -> w.Widget:
         self.rows_box = w.VBox()
         self.add_button = button("", icon="plus")
+        self.add_button.layout.align_self = "flex-start"
         self.add_button.on_click(self._add_row)
         self.header = w.HBox()
         self._rows: list[list[w.Widget]] = []
@@ -224,7 +226,7 @@ class TableField(FieldView):
         self._render_rows(self.value)
 
     def _cell_layout(self) -> w.Layout:
-        return w.Layout(width=f"{max(18, 92 // len(self.spec.columns))}%")
+        return w.Layout(width=f"{max(16, 88 // len(self.spec.columns))}%")
 
     def _cell(self, column, lang: str) -> w.Widget:
         if column.kind == "choice":
@@ -277,7 +279,10 @@ class TableField(FieldView):
         return rows
 
     def _write(self, value: Answer) -> None:
-        if self._read() != (value if isinstance(value, list) else []):
+        # rows still blank are the user's work in progress: they are not in the model yet
+        shown = [row for row in self._read() if any(row.values())]
+        stored = [row for row in (value if isinstance(value, list) else []) if is_filled([row])]
+        if shown != stored:
             self._render_rows(value)
 
     @guarded

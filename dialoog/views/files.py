@@ -43,11 +43,13 @@ class FilePanel(w.VBox):
             f'<span class="dialoog-token" data-token="{html.escape(session.token)}"></span>'
             f'<span class="dialoog-upload-limit" data-max-bytes="{UPLOAD_LIMIT_BYTES}"></span>'
         )
+        bar = w.HBox(
+            [self.status, self.download, self.upload],
+            layout=w.Layout(align_items="center", flex_flow="row wrap"),
+        )
+        bar.add_class("dialoog-files-bar")
         self.children = [
-            w.HBox(
-                [self.status, self.download, self.upload],
-                layout=w.Layout(gap="1em", align_items="center", flex_flow="row wrap"),
-            ),
+            bar,
             self.notice,
             self.hint,
             self.markers,
@@ -86,6 +88,8 @@ class FilePanel(w.VBox):
             self.refresh_download()
         else:
             text = t(f"files.state.{state}", lang)
+            if state == "error":
+                self.refresh_download()  # the message asks for a backup: make it current
         self.status.value = (
             f'<span class="dialoog-save-state dialoog-save-{state}">{html.escape(text)}</span>'
         )

@@ -132,9 +132,9 @@ class Navigator(w.VBox):
         for phase in content.phases:
             if phase.id in self.phase_headings:
                 heading = t("phase.heading", lang, number=phase.number)
-                self.phase_headings[phase.id].value = (
-                    f"{html.escape(heading)} · {html.escape(phase.title.get(lang))}"
-                )
+                self.phase_headings[
+                    phase.id
+                ].value = f"{html.escape(heading)} · {html.escape(phase.title.get(lang))}"
         for page, btn in self.buttons.items():
             if page in forms:
                 form = forms[page]

@@ -47,8 +47,9 @@ class StepForm(w.VBox):
                 w.VBox(self.fields, layout=w.Layout(flex="3 1 420px", min_width="0")),
                 w.VBox([self.info], layout=w.Layout(flex="2 1 280px", min_width="0")),
             ],
-            layout=w.Layout(flex_flow="row wrap", gap="1.5em", align_items="flex-start"),
+            layout=w.Layout(flex_flow="row wrap", align_items="flex-start"),
         )
+        body.add_class("dialoog-step-body")
         self.children = [self.header, self.summary, body]
         self.relabel()
         session.observe(self._on_language, "language")

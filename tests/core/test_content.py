@@ -1,4 +1,4 @@
-"""The method as data: the real content loads, and broken content is refused with a clear message."""
+"""The method as data: the real content loads; broken content is refused with a clear message."""
 
 from __future__ import annotations
 

@@ -305,7 +305,11 @@ def test_switching_language_relabels_and_keeps_every_value(page, session):
     assert widget_values(page) == shown
     assert "Name" in view(page, "t").label.value
     assert "(optional)" in view(page, "d").label.value
-    assert view(page, "c").input.options == (("Yes", "ja"), ("No", "nee"), ("Don't know", "weet_niet"))
+    assert view(page, "c").input.options == (
+        ("Yes", "ja"),
+        ("No", "nee"),
+        ("Don't know", "weet_niet"),
+    )
     assert [b.description for b in view(page, "mc").boxes] == ["Yes", "No", "Don't know"]
     table = view(page, "tb")
     assert "Who" in table.header.children[0].value
