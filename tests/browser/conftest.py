@@ -24,8 +24,7 @@ from harness import (  # noqa: E402
     wait_rendered,
 )
 
-
-# The harness's own notebooks are served by smoke_server, not run under nbval (one fails on purpose).
+# The harness's notebooks are served by smoke_server, not run under nbval (one fails on purpose).
 collect_ignore_glob = ["notebooks/*"]
 
 
