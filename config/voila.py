@@ -44,4 +44,9 @@ c.MappingKernelManager.cull_busy = False
 # Tornado drops websocket messages > 10 MiB (closing the kernel connection). Allow up to
 # 80 MiB so a file that passes the page's 64 MiB guard (dialoog.js) plus message framing
 # reaches the kernel, where the app can refuse it with a proper message.
+# Under a rush (a workshop opening 30 pages at once) pages arrive late and kernels started
+# together can pick the same TCP ports: wait longer for output, and talk to kernels over IPC.
+c.VoilaExecutor.iopub_timeout = 60
+c.KernelManager.transport = "ipc"
+
 c.Voila.tornado_settings = {"websocket_max_message_size": 80 * 1024 * 1024}

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .content import Content, FieldSpec, Form
 from .i18n import DEFAULT_LANGUAGE, Language
+from .plan.records import FollowUp
 from .stakeholders.record import Stakeholder
 
 FORMAT = "dialoog-workbook"
@@ -69,6 +70,7 @@ class Workbook(BaseModel):
     answers: dict[str, dict[str, Answer]] = Field(default_factory=dict)
     selfassessment: SelfAssessment = Field(default_factory=SelfAssessment)
     stakeholders: list[Stakeholder] = Field(default_factory=list)
+    followup: FollowUp = Field(default_factory=FollowUp)
 
     def answer(self, form_id: str, field_id: str) -> Answer:
         return self.answers.get(form_id, {}).get(field_id)

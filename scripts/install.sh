@@ -23,11 +23,18 @@ if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
   echo "$want" > "$stamp"
 fi
 
-if [[ -n "$extras" ]] && ! command -v chromium >/dev/null 2>&1; then
-  if [[ "$(id -u)" == "0" ]] && command -v apt-get >/dev/null 2>&1; then
-    echo "dialoog: installing Debian's chromium for the browser tests"
-    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
-  else
-    echo "dialoog: chromium is missing; install it (apt-get install chromium) to run the browser tests" >&2
+# Test tools from Debian: chromium (browser tests) and PostgreSQL (workshop store tests).
+if [[ -n "$extras" ]]; then
+  missing=()
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
+  if [[ ${#missing[@]} -gt 0 ]]; then
+    if [[ "$(id -u)" == "0" ]] && command -v apt-get >/dev/null 2>&1; then
+      echo "dialoog: installing ${missing[*]} for the tests"
+      apt-get update -qq >/dev/null
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    else
+      echo "dialoog: missing ${missing[*]}; install with apt-get to run every test" >&2
+    fi
   fi
 fi

@@ -58,7 +58,7 @@ class WorkbookApp(w.VBox):
         self.session = session
         self.add_class("dialoog-app")
         self.priorities = _priorities_of(session)
-        self.page_ids = [*FIXED_PAGES, *(f.id for f in session.content.forms)]
+        self.page_ids = [*FIXED_PAGES, *(f.id for f in session.content.forms), "plan"]
         self._pages: dict[str, w.Widget] = {}
 
         self.css = w.HTML(
@@ -110,6 +110,10 @@ class WorkbookApp(w.VBox):
                 widget = OrganisationPage(session)
             elif page == "selfassessment":
                 widget = _selfassessment_page(session, self.show)
+            elif page == "plan":
+                from ..plan.view import PlanView
+
+                widget = PlanView(session)
             else:
                 form = session.content.form(page)
                 widget = StepForm(session, form, priority=page in self.priorities())

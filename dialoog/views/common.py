@@ -123,8 +123,7 @@ class ImageView(w.Image):
         self.layout.max_width = "100%"
 
     def show_figure(self, fig: Figure, alt: str = "") -> None:
-        self.value = figure_png(fig)
-        self.tooltip = alt
+        self.value = figure_png(fig)  # no tooltip: ipywidgets' Image view fails on one
 
 
 def button(label: str, *, icon: str = "", style: str = "", tooltip: str = "") -> w.Button:

@@ -119,6 +119,8 @@ class Navigator(w.VBox):
                 heading = self.phase_headings[form.phase.id] = w.HTML()
                 heading.add_class("dialoog-nav-phase")
                 children.append(heading)
+            elif form is None and page not in ("home", "organisation", "selfassessment"):
+                children.append(w.HTML("<hr>"))
             children.append(btn)
         self.children = children
         session.observe(self.refresh, ["language", "revision"])

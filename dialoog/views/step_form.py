@@ -40,17 +40,24 @@ class StepForm(w.VBox):
         self.header = w.HTML()
         self.summary = w.HTML()
         self.fields = [field_view(session, form, spec) for spec in form.fields]
+        # the stakeholder register needs the page's full width, below the other questions
+        wide = [
+            f
+            for f, s in zip(self.fields, form.fields, strict=True)
+            if s.kind == "stakeholder_register"
+        ]
+        narrow = [f for f in self.fields if f not in wide]
         self.info = w.HTML()
         self.info.add_class("dialoog-info")
         body = w.HBox(
             [
-                w.VBox(self.fields, layout=w.Layout(flex="3 1 420px", min_width="0")),
+                w.VBox(narrow, layout=w.Layout(flex="3 1 420px", min_width="0")),
                 w.VBox([self.info], layout=w.Layout(flex="2 1 280px", min_width="0")),
             ],
             layout=w.Layout(flex_flow="row wrap", align_items="flex-start"),
         )
         body.add_class("dialoog-step-body")
-        self.children = [self.header, self.summary, body]
+        self.children = [self.header, self.summary, body, *wide]
         self.relabel()
         session.observe(self._on_language, "language")
         session.observe(self._on_revision, "revision")

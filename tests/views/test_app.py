@@ -25,11 +25,11 @@ def test_the_app_opens_on_the_overview(app):
     assert app.previous.disabled and not app.next.disabled
 
 
-def test_pages_are_the_fixed_pages_then_every_form(app):
-    assert app.page_ids == [*FIXED_PAGES, *FORM_IDS]
+def test_pages_are_the_fixed_pages_then_every_form_then_the_plan(app):
+    assert app.page_ids == [*FIXED_PAGES, *FORM_IDS, "plan"]
 
 
-@pytest.mark.parametrize("page", [*FIXED_PAGES, *FORM_IDS])
+@pytest.mark.parametrize("page", [*FIXED_PAGES, *FORM_IDS, "plan"])
 def test_every_page_opens(app, page):
     app.show(page)
     assert app.page == page

@@ -1,0 +1,101 @@
+"""The building blocks of the plan document, shared by the HTML and the Word exporter.
+
+Plain, language-resolved data: every text is already in the user's language, so an exporter
+only lays it out. `clean` is the single place where text is made safe to write into XML
+(control characters and lone surrogates dropped); escaping is the exporter's job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean(text: object) -> str:
+    """Text that any XML document can hold: control characters and broken surrogates removed."""
+    value = "" if text is None else str(text)
+    return _UNSAFE.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A text; blank lines make paragraphs, lines starting '- ' make bullets (like the forms)."""
+
+    text: str
+    style: str = ""  # "" | "label" | "open" | "muted" | "warning" | "note"
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Checklist:
+    """Every item with whether it is done; what is open stays visible as a to-do."""
+
+    items: tuple[tuple[str, bool], ...]
+    done_label: str
+    open_label: str
+
+
+@dataclass(frozen=True)
+class Table:
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    flags: tuple[str, ...] = ()  # per row: "" or a css-like flag such as "overdue"
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class Image:
+    png: bytes
+    alt: str
+    width_cm: float = 15.0
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One question of a step with its answer; `filled` False shows it as open."""
+
+    label: str
+    blocks: tuple[object, ...]
+    filled: bool
+
+
+@dataclass
+class Section:
+    title: str
+    level: int  # 1 phase or part, 2 step, 3 sub-step
+    anchor: str
+    status: str = ""  # "" | "empty" | "in_progress" | "complete"
+    status_label: str = ""
+    blocks: list[object] = field(default_factory=list)
+    children: list[Section] = field(default_factory=list)
+    page_break: bool = False
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass
+class PlanDocument:
+    """The whole plan: title page facts, then sections in reading order."""
+
+    lang: str
+    title: str
+    subtitle: str
+    facts: list[tuple[str, str]]
+    generated: date
+    sections: list[Section]
+    footer: str = ""
+    contents_title: str = ""
+
+    def walk(self):
+        for section in self.sections:
+            yield from section.walk()

@@ -1,0 +1,553 @@
+"""The plan page of the app: downloads, the agreements register, the letter and the evaluation.
+
+`PlanView(session)` only displays and edits `session.workbook.followup` and builds files through
+`export`; every edit is written to the model at once and announced with `session.changed()`.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+
+import ipywidgets as w
+
+from ..i18n import t
+from ..session import Session
+from ..views.common import DownloadLink, Notice, button, guarded
+from . import agreements, evaluation
+from .blocks import Table
+from .export import XLSX_MIME, filename, plan_docx, plan_html, registers_xlsx
+from .records import AGREEMENT_STATUSES, Agreement, EvaluationResponse
+from .texts import plan_texts
+
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+NONE = ""
+
+
+def table_html(table: Table) -> str:
+    """A register table as escaped HTML for an HTML widget; flagged rows get a class."""
+    esc = html.escape
+    head = "".join(f"<th>{esc(h)}</th>" for h in table.headers)
+    rows = []
+    for i, row in enumerate(table.rows):
+        flag = table.flags[i] if i < len(table.flags) else ""
+        cls = f' class="dialoog-plan-{esc(flag)}"' if flag else ""
+        rows.append(f"<tr{cls}>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>")
+    return (
+        f'<table class="dialoog-plan-table"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+STYLE = """<style>
+.dialoog-plan-table { border-collapse: collapse; margin: .4em 0 1em; font-size: .92em; }
+.dialoog-plan-table th, .dialoog-plan-table td { border: 1px solid #d0d8de; padding: .2em .5em;
+  vertical-align: top; text-align: left; }
+.dialoog-plan-table th { background: #e8eef4; }
+.dialoog-plan-overdue td, .dialoog-plan-differs td { background: #fbe9e9; color: #8a0000; }
+.dialoog-plan-done td { color: #2e6b30; }
+.dialoog-agreement { border: 1px solid #dde5eb; border-radius: 6px; padding: .3em .6em;
+  margin: .4em 0; }
+.dialoog-agreement-overdue { border-color: #c62828; background: #fff5f5; }
+.dialoog-overdue-flag { color: #a61b1b; font-weight: 600; }
+</style>"""
+
+
+class DownloadsPanel(w.VBox):
+    """Buttons that build the plan (.docx, .html) and the registers (.xlsx) on request."""
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.intro = w.HTML()
+        self.notice = Notice()
+        self.buttons = {kind: button("", icon="download") for kind in ("docx", "html", "xlsx")}
+        self.links = {kind: DownloadLink() for kind in self.buttons}
+        for kind, btn in self.buttons.items():
+            btn.add_class(f"dialoog-plan-build-{kind}")
+            self.links[kind].add_class(f"dialoog-plan-download-{kind}")
+            btn.on_click(lambda _b, k=kind: self.build(k))
+        rows = [w.HBox([self.buttons[k], self.links[k]]) for k in self.buttons]
+        self.children = [self.intro, *rows, self.notice]
+        session.observe(self._relabel, "language")
+        session.observe(self._stale, "revision")
+        self._relabel()
+
+    def _relabel(self, _change: object = None) -> None:
+        lang = self.session.language
+        self.intro.value = f"<p>{html.escape(t('plan.view.downloads_intro', lang))}</p>"
+        for kind, btn in self.buttons.items():
+            btn.description = t(f"plan.view.build_{kind}", lang)
+        self._stale()
+
+    def _stale(self, _change: object = None) -> None:
+        """A download shows what the workbook was when it was built; drop it after a change."""
+        for link in self.links.values():
+            link.clear()
+
+    def build(self, kind: str) -> None:
+        """Build one file; a failure is a message, and the workbook is never touched."""
+        session, lang = self.session, self.session.language
+        today = date.today()
+        self.notice.clear()
+        try:
+            if kind == "docx":
+                data, mime = plan_docx(session.workbook, session.content, lang, today), DOCX_MIME
+                name = filename(session.workbook, "plan", "docx", lang, today)
+            elif kind == "html":
+                data, mime = plan_html(session.workbook, session.content, lang, today), "text/html"
+                name = filename(session.workbook, "plan", "html", lang, today)
+            else:
+                data, mime = registers_xlsx(session.workbook, lang, today), XLSX_MIME
+                name = filename(session.workbook, "registers", "xlsx", lang, today)
+        except Exception:
+            import logging
+
+            logging.getLogger(__name__).exception("export %s failed", kind)
+            self.notice.show(t("plan.view.export_failed", lang), "error")
+            return
+        self.links[kind].set(name, data, mime)
+        self.notice.show(t("plan.view.ready", lang, name=name), "success")
+
+
+class AgreementRow(w.VBox):
+    """One agreement, edited in place; every edit goes straight to the model."""
+
+    def __init__(self, editor: AgreementsEditor, agreement_id: str) -> None:
+        super().__init__()
+        self.editor, self.session, self.agreement_id = editor, editor.session, agreement_id
+        self.add_class("dialoog-agreement")
+        self._syncing = False
+        wide = w.Layout(width="min(44em, 100%)")
+        self.what = w.Textarea(layout=w.Layout(width="min(44em, 100%)", height="3.5em"))
+        self.stakeholder = w.Dropdown(layout=wide)
+        self.with_whom = w.Text(layout=wide)
+        self.owner = w.Text(layout=wide)
+        self.due = w.DatePicker()
+        self.status = w.Dropdown()
+        self.reported_back = w.Text(layout=wide)
+        self.reported_on = w.DatePicker()
+        self.flag = w.HTML()
+        self.remove = button("", icon="trash")
+        self.remove.on_click(lambda _b: self.editor.remove(self.agreement_id))
+        self.inputs = {
+            "what": self.what, "stakeholder": self.stakeholder, "with_whom": self.with_whom,
+            "owner": self.owner, "due": self.due, "status": self.status,
+            "reported_back": self.reported_back, "reported_on": self.reported_on,
+        }  # fmt: skip
+        for widget in self.inputs.values():
+            widget.style.description_width = "11em"
+            widget.observe(self._edited, "value")
+        self.children = [self.flag, *self.inputs.values(), self.remove]
+        self.relabel()
+
+    @property
+    def agreement(self) -> Agreement | None:
+        for a in self.session.workbook.followup.agreements:
+            if a.id == self.agreement_id:
+                return a
+        return None
+
+    def relabel(self) -> None:
+        lang = self.session.language
+        self._syncing = True
+        try:
+            for name, widget in self.inputs.items():
+                widget.description = t(f"plan.view.field.{name}", lang)
+            self.status.options = [
+                (agreements.status_label(s, lang), s) for s in AGREEMENT_STATUSES
+            ]
+            names = sorted(
+                self.session.workbook.stakeholders, key=lambda s: (not s.selected, s.name)
+            )
+            self.stakeholder.options = [(t("plan.view.nobody", lang), NONE)] + [
+                (s.name, s.id) for s in names
+            ]
+            self.remove.description = t("plan.view.remove", lang)
+        finally:
+            self._syncing = False
+        self.refresh()
+
+    def refresh(self) -> None:
+        a = self.agreement
+        if a is None:
+            return
+        self._syncing = True
+        try:
+            linked = a.stakeholder_ids[0] if a.stakeholder_ids else NONE
+            known = [v for _label, v in self.stakeholder.options]
+            values = {
+                "what": a.what, "with_whom": a.with_whom, "owner": a.owner, "due": a.due,
+                "status": a.status, "reported_back": a.reported_back,
+                "reported_on": a.reported_on, "stakeholder": linked if linked in known else NONE,
+            }  # fmt: skip
+            for name, value in values.items():
+                if self.inputs[name].value != value:
+                    self.inputs[name].value = value
+        finally:
+            self._syncing = False
+        self._flag(a)
+
+    def _flag(self, a: Agreement) -> None:
+        late = a.is_overdue(date.today())
+        if late:
+            self.add_class("dialoog-agreement-overdue")
+            text = t("plan.view.overdue_flag", self.session.language)
+            self.flag.value = f'<span class="dialoog-overdue-flag">⚠ {html.escape(text)}</span>'
+        else:
+            self.remove_class("dialoog-agreement-overdue")
+            self.flag.value = ""
+
+    @guarded
+    def _edited(self, _change: dict) -> None:
+        if self._syncing:
+            return
+        a = self.agreement
+        if a is None:
+            return
+        linked = self.stakeholder.value
+        rest = [i for i in a.stakeholder_ids[1:] if i != linked]
+        updated = a.model_validate(
+            {
+                **a.model_dump(),
+                "what": self.what.value[:5000],
+                "with_whom": self.with_whom.value[:500],
+                "owner": self.owner.value[:200],
+                "due": self.due.value,
+                "status": self.status.value,
+                "reported_back": self.reported_back.value[:2000],
+                "reported_on": self.reported_on.value,
+                "stakeholder_ids": ([linked] if linked else []) + rest,
+            }
+        )
+        if updated != a:
+            followup = self.session.workbook.followup
+            followup.agreements = [updated if x.id == a.id else x for x in followup.agreements]
+            self.session.changed()
+
+
+class AgreementsEditor(w.VBox):
+    """The register of agreements (8b, 9a): add, import from 8b, edit, remove; overdue flagged."""
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.intro = w.HTML()
+        self.summary = w.HTML()
+        self.add = button("", icon="plus")
+        self.add.add_class("dialoog-plan-add-agreement")
+        self.import_8b = button("", icon="arrow-down")
+        self.add.on_click(lambda _b: self.add_agreement())
+        self.import_8b.on_click(lambda _b: self.import_follow_up())
+        self.notice = Notice()
+        self.rows_box = w.VBox()
+        self.overview = w.HTML()
+        self.rows: dict[str, AgreementRow] = {}
+        self.children = [
+            self.intro, self.summary, self.rows_box,
+            w.HBox([self.add, self.import_8b]), self.notice, self.overview,
+        ]  # fmt: skip
+        session.observe(self._relabel, "language")
+        session.observe(self._refresh, "revision")
+        self._relabel()
+
+    def _relabel(self, _change: object = None) -> None:
+        lang = self.session.language
+        self.intro.value = f"<p>{html.escape(t('plan.view.agreements_intro', lang))}</p>"
+        self.add.description = t("plan.view.add_agreement", lang)
+        self.import_8b.description = t("plan.view.import_8b", lang)
+        for row in self.rows.values():
+            row.relabel()
+        self._refresh()
+
+    def _refresh(self, _change: object = None) -> None:
+        items = self.session.workbook.followup.agreements
+        ids = [a.id for a in items]
+        if ids != list(self.rows):
+            self.rows = {i: self.rows.get(i) or AgreementRow(self, i) for i in ids}
+            self.rows_box.children = list(self.rows.values())
+        for row in self.rows.values():
+            row.refresh()
+        lang, today = self.session.language, date.today()
+        late = agreements.overdue(self.session.workbook, today)
+        text = t(
+            "plan.agreements.summary", lang, total=len(items),
+            open=sum(not a.closed for a in items), overdue=len(late),
+        )  # fmt: skip
+        css = "dialoog-overdue-flag" if late else ""
+        self.summary.value = f'<p class="{css}">{html.escape(text)}</p>' if items else ""
+        overview = agreements.per_stakeholder_table(self.session.workbook, lang, today)
+        self.overview.value = (
+            STYLE + f"<h4>{html.escape(t('plan.parties.title', lang))}</h4>" + table_html(overview)
+            if overview.rows
+            else STYLE
+        )
+
+    @guarded
+    def add_agreement(self) -> None:
+        followup = self.session.workbook.followup
+        followup.agreements = [*followup.agreements, Agreement()]
+        self.session.changed()
+
+    @guarded
+    def import_follow_up(self) -> None:
+        added = agreements.import_follow_up(self.session.workbook)
+        lang = self.session.language
+        self.notice.show(t("plan.view.imported", lang, count=added), "success" if added else "info")
+        if added:
+            self.session.changed()
+
+    @guarded
+    def remove(self, agreement_id: str) -> None:
+        followup = self.session.workbook.followup
+        followup.agreements = [a for a in followup.agreements if a.id != agreement_id]
+        self.session.changed()
+
+
+class LetterEditor(w.VBox):
+    """The feedback letter (9a): drafted from the workbook, edited by the user, downloaded."""
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self._syncing = False
+        self.intro = w.HTML()
+        self.recipient = w.Dropdown()
+        self.recipient.style.description_width = "11em"
+        self.draft = button("", icon="pencil")
+        self.draft.add_class("dialoog-plan-draft-letter")
+        self.draft.on_click(lambda _b: self.make_draft())
+        self.text = w.Textarea(layout=w.Layout(width="100%", height="28em"))
+        self.text.add_class("dialoog-plan-letter")
+        self.text.observe(self._edited, "value")
+        self.build = button("", icon="download")
+        self.build.on_click(lambda _b: self.make_download())
+        self.link = DownloadLink()
+        self.notice = Notice()
+        self.children = [
+            self.intro, w.HBox([self.recipient, self.draft]), self.text,
+            w.HBox([self.build, self.link]), self.notice,
+        ]  # fmt: skip
+        session.observe(self._relabel, "language")
+        session.observe(self._refresh, "revision")
+        self._relabel()
+
+    def _relabel(self, _change: object = None) -> None:
+        lang = self.session.language
+        self.intro.value = f"<p>{html.escape(t('plan.view.letter_intro', lang))}</p>"
+        self.recipient.description = t("plan.view.recipient", lang)
+        self.draft.description = t("plan.view.draft_letter", lang)
+        self.build.description = t("plan.view.build_letter", lang)
+        self._refresh()
+
+    def _refresh(self, _change: object = None) -> None:
+        lang = self.session.language
+        wb = self.session.workbook
+        linked = {i for a in wb.followup.agreements for i in a.stakeholder_ids}
+        options = [(t("plan.view.all_participants", lang), NONE)] + [
+            (s.name, s.id) for s in wb.stakeholders if s.id in linked or s.selected
+        ]
+        if list(self.recipient.options) != options:
+            keep = self.recipient.value
+            self._syncing = True
+            try:
+                self.recipient.options = options
+                self.recipient.value = keep if keep in [v for _l, v in options] else NONE
+            finally:
+                self._syncing = False
+        if self.text.value != wb.followup.letter:
+            self._syncing = True
+            try:
+                self.text.value = wb.followup.letter
+            finally:
+                self._syncing = False
+
+    @guarded
+    def make_draft(self) -> None:
+        """Replace the letter by a fresh draft (the old text stays one undo away in the notice)."""
+        session = self.session
+        text = agreements.draft_letter(
+            session.workbook, session.content, session.language, date.today(),
+            stakeholder_id=self.recipient.value or None,
+        )  # fmt: skip
+        session.workbook.followup.letter = text[:50000]
+        session.changed()
+        self.notice.show(t("plan.view.drafted", session.language), "info")
+
+    @guarded
+    def _edited(self, change: dict) -> None:
+        if self._syncing:
+            return
+        followup = self.session.workbook.followup
+        value = change["new"][:50000]
+        if followup.letter != value:
+            followup.letter = value
+            self.session.changed()
+
+    @guarded
+    def make_download(self) -> None:
+        from .docx import letter_docx
+
+        lang = self.session.language
+        text = self.session.workbook.followup.letter
+        if not text.strip():
+            self.notice.show(t("plan.view.letter_empty", lang), "error")
+            return
+        name = filename(self.session.workbook, "letter", "docx", lang)
+        self.link.set(name, letter_docx(text, lang, t("plan.appendix.letter", lang)), DOCX_MIME)
+        self.notice.clear()
+
+
+class EvaluationPanel(w.VBox):
+    """The 9b evaluation: a form for the company or a stakeholder, the answers, the comparison."""
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.intro = w.HTML()
+        self.perspective = w.ToggleButtons()
+        self.respondent = w.Text(layout=w.Layout(width="min(30em, 100%)"))
+        self.respondent.style.description_width = "11em"
+        form = plan_texts().evaluation
+        self.labels = {q.id: w.HTML() for q in form.questions}
+        self.inputs: dict[str, w.Widget] = {}
+        for q in form.questions:
+            if q.kind == "statement":
+                self.inputs[q.id] = w.ToggleButtons(value=None, options=[])
+                self.inputs[q.id].add_class("dialoog-plan-scale")
+            else:
+                self.inputs[q.id] = w.Textarea(layout=w.Layout(width="min(44em, 100%)"))
+        self.save = button("", icon="check", style="primary")
+        self.save.add_class("dialoog-plan-save-evaluation")
+        self.save.on_click(lambda _b: self.save_response())
+        self.printable = button("", icon="print")
+        self.printable.on_click(lambda _b: self.make_printable())
+        self.link = DownloadLink()
+        self.notice = Notice()
+        self.responses = w.VBox()
+        self.comparison = w.HTML()
+        questions = [w.VBox([self.labels[i], self.inputs[i]]) for i in self.inputs]
+        self.children = [
+            self.intro, w.HBox([self.printable, self.link]), self.perspective, self.respondent,
+            *questions, self.save, self.notice, self.comparison, self.responses,
+        ]  # fmt: skip
+        session.observe(self._relabel, "language")
+        session.observe(self._refresh, "revision")
+        self._relabel()
+
+    def _relabel(self, _change: object = None) -> None:
+        lang = self.session.language
+        form = plan_texts().evaluation
+        self.intro.value = f"<p>{html.escape(t('plan.view.eval_intro', lang))}</p>"
+        keep = self.perspective.value
+        self.perspective.options = [
+            (t(f"plan.eval.perspective.{p}", lang), p) for p in ("company", "stakeholder")
+        ]
+        self.perspective.value = keep or "company"
+        self.respondent.description = t("plan.view.respondent", lang)
+        scale = [(p.id, p.id) for p in form.scale] + [(form.dont_know.get(lang), "na")]
+        tips = [p.label.get(lang) for p in form.scale] + [form.dont_know.get(lang)]
+        for q in form.questions:
+            self.labels[q.id].value = f"<b>{html.escape(q.label.get(lang))}</b>"
+            widget = self.inputs[q.id]
+            if q.kind == "statement":
+                keep = widget.value
+                widget.options = scale
+                widget.tooltips = tips
+                widget.value = keep
+        low, high = form.scale[0].label.get(lang), form.scale[-1].label.get(lang)
+        self.labels[
+            form.statements[0].id
+        ].value += f"<br><small>1 = {html.escape(low)}, 5 = {html.escape(high)}</small>"
+        self.save.description = t("plan.view.save_evaluation", lang)
+        self.printable.description = t("plan.view.printable_form", lang)
+        self._refresh()
+
+    def _refresh(self, _change: object = None) -> None:
+        lang = self.session.language
+        wb = self.session.workbook
+        text = html.escape(evaluation.summary(wb, lang))
+        table = evaluation.comparison_table(wb, lang)
+        self.comparison.value = (
+            STYLE
+            + f"<h4>{html.escape(t('plan.eval.title', lang))}</h4><p>{text}</p>"
+            + (table_html(table) if wb.followup.evaluations else "")
+        )
+        ids = [r.id for r in wb.followup.evaluations]
+        if [getattr(c, "response_id", None) for c in self.responses.children] != ids:
+            rows = []
+            for r in wb.followup.evaluations:
+                who = r.respondent or "—"
+                label = w.Label(f"{t(f'plan.eval.perspective.{r.perspective}', lang)}: {who}")
+                remove = button(t("plan.view.remove", lang), icon="trash")
+                remove.on_click(lambda _b, i=r.id: self.remove(i))
+                row = w.HBox([label, remove])
+                row.response_id = r.id
+                rows.append(row)
+            self.responses.children = rows
+
+    @guarded
+    def save_response(self) -> None:
+        lang = self.session.language
+        answers = {}
+        for qid, widget in self.inputs.items():
+            value = widget.value
+            if isinstance(value, str) and value.strip():
+                answers[qid] = value.strip()[:5000]
+        if not answers:
+            self.notice.show(t("plan.view.eval_empty", lang), "error")
+            return
+        response = EvaluationResponse(
+            perspective=self.perspective.value or "company",
+            respondent=self.respondent.value[:200],
+            taken=date.today(),
+            answers=answers,
+        )
+        followup = self.session.workbook.followup
+        followup.evaluations = [*followup.evaluations, response]
+        for widget in self.inputs.values():
+            widget.value = None if isinstance(widget, w.ToggleButtons) else ""
+        self.respondent.value = ""
+        self.session.changed()
+        self.notice.show(t("plan.view.eval_saved", lang), "success")
+
+    @guarded
+    def remove(self, response_id: str) -> None:
+        followup = self.session.workbook.followup
+        followup.evaluations = [r for r in followup.evaluations if r.id != response_id]
+        self.session.changed()
+
+    @guarded
+    def make_printable(self) -> None:
+        from .html import evaluation_form_html
+
+        lang = self.session.language
+        page = evaluation_form_html(lang, self.session.workbook.organisation.name)
+        name = filename(self.session.workbook, "evaluation_form", "html", lang)
+        self.link.set(name, page.encode("utf-8"), "text/html")
+
+
+class PlanView(w.VBox):
+    """The page 'Plan van aanpak & opvolging': four tabs, each bound to the session."""
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.add_class("dialoog-plan")
+        self.title = w.HTML()
+        self.downloads = DownloadsPanel(session)
+        self.agreements = AgreementsEditor(session)
+        self.letter = LetterEditor(session)
+        self.evaluation = EvaluationPanel(session)
+        self.tabs = w.Tab(children=[self.downloads, self.agreements, self.letter, self.evaluation])
+        self.children = [w.HTML(STYLE), self.title, self.tabs]
+        session.observe(self._relabel, "language")
+        self._relabel()
+
+    def _relabel(self, _change: object = None) -> None:
+        lang = self.session.language
+        self.title.value = f"<h2>{html.escape(t('plan.view.title', lang))}</h2>"
+        self.tabs.titles = tuple(
+            t(f"plan.view.tab.{k}", lang)
+            for k in ("document", "agreements", "letter", "evaluation")
+        )

@@ -1,0 +1,425 @@
+"""The summary of the self-assessment: scores and bands, priority steps, the radar chart, and
+keeping an assessment to compare with a later one.
+
+Only displays the model (scoring, radar, assessments) and edits it through `assessments`; the
+chart is re-drawn only when what it shows has changed.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+from collections.abc import Callable
+from datetime import date
+from urllib.parse import quote
+
+import ipywidgets as w
+
+from ..i18n import t
+from ..model import Assessment
+from ..session import TOKEN_PARAM, Session
+from ..views.common import DownloadLink, ImageView, Notice, button, figure_png, figure_svg, guarded
+from ..web import in_voila
+from . import assessments
+from .radar import MAX_SERIES, RadarSeries, chart_title, radar_figure
+from .scoring import (
+    AssessmentScore,
+    ElementScore,
+    needed_answers,
+    priority_forms,
+    score,
+    score_text,
+)
+from .statements import SelfAssessmentData
+
+log = logging.getLogger(__name__)
+esc = html.escape
+
+
+def band_chip(band: str, lang: str) -> str:
+    label = esc(t(f"sa.band.{band}", lang))
+    return f'<span class="sa-band sa-band-{band}">{label}</span>'
+
+
+def explanation(item: ElementScore, data: SelfAssessmentData, lang: str) -> str:
+    """The one line per element in the summary (plain text; escape before showing as HTML)."""
+    threshold = score_text(data.rule.green_from, data.rule.green_from)
+    if item.band == "insufficient":
+        return t(
+            "sa.explain.insufficient",
+            lang,
+            answered=item.answered,
+            total=item.total,
+            needed=needed_answers(item.total, data.rule),
+        )
+    value = score_text(item.score, data.rule.green_from)
+    if item.band == "green":
+        return t("sa.explain.green", lang, score=value, threshold=threshold)
+    attention = data.group(item.element).attention.get(lang)
+    return t("sa.explain.orange", lang, score=value, threshold=threshold, attention=attention)
+
+
+def title_date(assessment: Assessment) -> str:
+    return (assessment.taken or date.today()).isoformat()
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()[:40]
+
+
+class SummaryPanel(w.VBox):
+    """Everything after the statements. `refresh()` after a change; `reset()` after a new file."""
+
+    def __init__(
+        self,
+        session: Session,
+        data: SelfAssessmentData,
+        on_open_form: Callable[[str], None] | None,
+        notice: Notice,
+    ) -> None:
+        super().__init__()
+        self.session, self.data, self.on_open_form, self.notice = (
+            session,
+            data,
+            on_open_form,
+            notice,
+        )
+        self.add_class("sa-summary")
+        # scores
+        self.heading = w.HTML()
+        self.status = Notice()
+        self.table = w.HTML()
+        self.rule = w.HTML()
+        # priority steps
+        self.priority_heading = w.HTML()
+        self.priority_rows = w.VBox()
+        self.priority_rows.add_class("sa-priorities")
+        self.workbook_link = w.HTML()
+        priorities = w.VBox([self.priority_heading, self.priority_rows, self.workbook_link])
+        priorities.add_class("sa-section")
+        # chart
+        self.chart_heading = w.HTML()
+        self.compare_label = w.HTML()
+        self.compare = w.VBox()
+        self.image = ImageView()
+        self.image.add_class("sa-radar")
+        self.caption = w.HTML()
+        self.png = DownloadLink()
+        self.svg = DownloadLink()
+        self.png.add_class("sa-download-png")
+        self.svg.add_class("sa-download-svg")
+        downloads = w.HBox([self.png, self.svg])
+        downloads.add_class("sa-downloads")
+        chart = w.VBox(
+            [
+                self.chart_heading,
+                self.compare_label,
+                self.compare,
+                self.image,
+                self.caption,
+                downloads,
+            ]
+        )
+        chart.add_class("sa-section")
+        # history
+        self.history_heading = w.HTML()
+        self.history_intro = w.HTML()
+        self.label = w.Text(layout=w.Layout(width="16em"))
+        self.label.add_class("sa-history-label")
+        self.taken = w.DatePicker(value=date.today(), layout=w.Layout(width="auto"))
+        self.keep = button("", icon="archive")
+        self.keep.add_class("sa-keep")
+        self.keep.on_click(self._keep)
+        form = w.HBox([self.label, self.taken, self.keep])
+        form.add_class("sa-history-form")
+        self.earlier_heading = w.HTML()
+        self.earlier_rows = w.VBox()
+        history = w.VBox(
+            [
+                self.history_heading,
+                self.history_intro,
+                form,
+                self.earlier_heading,
+                self.earlier_rows,
+            ]
+        )
+        history.add_class("sa-section")
+
+        self.children = [
+            self.heading,
+            self.status,
+            self.table,
+            self.rule,
+            priorities,
+            chart,
+            history,
+        ]
+        self._selected: set[int] = set()  # id() of the earlier assessments drawn on the chart
+        self._chart_key: tuple | None = None
+        self._priority_key: tuple | None = None
+        self._earlier_key: tuple | None = None
+        self._confirm: int | None = None  # index of the earlier assessment awaiting "sure?"
+        self.reset()
+
+    # -- public ------------------------------------------------------------------------------
+    def reset(self) -> None:
+        """A new workbook: compare with its most recent earlier assessment, if any."""
+        earlier = self.session.workbook.selfassessment.earlier
+        self._selected = {id(earlier[-1])} if earlier else set()
+        self._chart_key = self._priority_key = self._earlier_key = None
+        self._confirm = None
+
+    def relabel(self) -> None:
+        """Forget what is drawn; the next `refresh()` draws it again in the new language."""
+        self._chart_key = self._priority_key = self._earlier_key = None
+
+    def refresh(self) -> None:
+        lang = self.session.language
+        result = score(self.session.workbook.selfassessment.current, self.data)
+        self._scores(result, lang)
+        self._priorities(result, lang)
+        self._history(lang)
+        self._chart(result, lang)
+
+    @property
+    def selected_earlier(self) -> list[Assessment]:
+        """The earlier assessments drawn on the chart, most recent first."""
+        earlier = self.session.workbook.selfassessment.earlier
+        return [a for a in reversed(earlier) if id(a) in self._selected]
+
+    # -- scores ------------------------------------------------------------------------------
+    def _scores(self, result: AssessmentScore, lang: str) -> None:
+        rule = self.data.rule
+        self.heading.value = f"<h3>{esc(t('sa.summary.title', lang))}</h3>"
+        insufficient = len(result.in_band("insufficient"))
+        if not result.has_scores:
+            self.status.show(t("sa.summary.empty", lang), "info")
+        elif insufficient:
+            self.status.show(t("sa.summary.some_insufficient", lang, count=insufficient), "info")
+        else:
+            self.status.clear()
+        head = "".join(
+            f"<th>{esc(t(f'sa.summary.column.{c}', lang))}</th>"
+            for c in ("element", "score", "band", "answered", "explanation")
+        )
+        rows = []
+        for item in result.elements:
+            title = self.session.content.element(item.element).title.get(lang)
+            value = "–" if item.score is None else score_text(item.score, rule.green_from)
+            line = esc(explanation(item, self.data, lang))
+            if item.band == "orange" and item.weakest:
+                weakest = self.data.statement(item.weakest).text.get(lang)
+                line += (
+                    f'<div class="sa-weakest">'
+                    f"{esc(t('sa.explain.weakest', lang, statement=weakest))}</div>"
+                )
+            answered = item.answered + item.dont_know
+            rows.append(
+                f'<tr class="sa-row sa-row-{item.band}" data-element="{esc(item.element)}">'
+                f"<td>{esc(title)}</td><td class='sa-num'>{esc(value)}</td>"
+                f"<td>{band_chip(item.band, lang)}</td>"
+                f"<td class='sa-num'>{answered}/{item.total}</td><td>{line}</td></tr>"
+            )
+        self.table.value = (
+            f'<table class="sa-table"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table>"
+        )
+        share = f"{rule.min_share * 100:g}"
+        self.rule.value = (
+            '<div class="sa-rule">'
+            + esc(
+                t(
+                    "sa.summary.rule",
+                    lang,
+                    threshold=score_text(rule.green_from, rule.green_from),
+                    min_answered=rule.min_answered,
+                    share=share,
+                )
+            )
+            + "</div>"
+        )
+
+    # -- priority steps ----------------------------------------------------------------------
+    def _priorities(self, result: AssessmentScore, lang: str) -> None:
+        content = self.session.content
+        forms = priority_forms(result, content)
+        key = (lang, result.has_scores, tuple((f.id, why) for f, why in forms))
+        if key == self._priority_key:
+            return
+        self._priority_key = key
+        self.priority_heading.value = f"<h3>{esc(t('sa.priorities.title', lang))}</h3>" + (
+            f"<p>{esc(t('sa.priorities.intro', lang))}</p>" if forms else ""
+        )
+        rows: list[w.Widget] = []
+        if not forms:
+            text = "sa.priorities.none" if result.has_scores else "sa.priorities.none_yet"
+            rows.append(w.HTML(f"<p>{esc(t(text, lang))}</p>"))
+        for form, why in forms:
+            name = f"{t('step.heading', lang, id=form.id)}: {form.title.get(lang)}"
+            elements = ", ".join(content.element(e).title.get(lang) for e in why)
+            reason = w.HTML(esc(t("sa.priorities.because", lang, elements=elements)))
+            if self.on_open_form is not None:
+                item: w.Widget = button(name, icon="star", style="warning")
+                item.tooltip = t("sa.priorities.open", lang, step=name)
+                item.on_click(lambda _b, f=form.id: self._open(f))
+            else:
+                item = w.HTML(f"<b>★ {esc(name)}</b>")
+            item.add_class("sa-priority-step")
+            row = w.HBox([item, reason])
+            row.add_class("sa-priority-row")
+            rows.append(row)
+        self.priority_rows.children = rows
+        self.workbook_link.value = ""
+        if forms and self.on_open_form is None and in_voila():
+            href = f"workbook.ipynb?{TOKEN_PARAM}={quote(self.session.token)}"
+            self.workbook_link.value = (
+                f'<p><a href="{esc(href)}" target="_blank" rel="noopener">'
+                f"{esc(t('sa.priorities.open_workbook', lang))}</a></p>"
+            )
+
+    @guarded
+    def _open(self, form_id: str) -> None:
+        self.on_open_form(form_id)
+
+    # -- chart -------------------------------------------------------------------------------
+    def _chart(self, result: AssessmentScore, lang: str) -> None:
+        workbook = self.session.workbook
+        current = workbook.selfassessment.current
+        overlays = self.selected_earlier
+        key = (
+            lang,
+            workbook.organisation.name,
+            current.taken,
+            current.label,
+            tuple(sorted(current.answers.items())),
+            tuple((a.label, a.taken, tuple(sorted(a.answers.items()))) for a in overlays),
+        )
+        self.chart_heading.value = f"<h3>{esc(t('sa.chart.heading', lang))}</h3>"
+        self.caption.value = f'<div class="sa-caption">{esc(t("sa.chart.alt", lang))}</div>'
+        if key == self._chart_key:
+            return
+        self._chart_key = key
+        series = [RadarSeries(assessments.label_of(current, lang, current=True), result.scores())]
+        series += [
+            RadarSeries(assessments.label_of(a, lang), score(a, self.data).scores())
+            for a in overlays
+        ]
+        title = chart_title(workbook.organisation.name, current.taken, lang)
+        fig = radar_figure(
+            series,
+            self.session.content.elements,
+            lang,
+            title=title,
+            threshold=self.data.rule.green_from,
+        )
+        png = figure_png(fig, dpi=130)  # one rendering for the page and the download
+        self.image.value = png  # no tooltip: ipywidgets 8.1's Image view fails on one
+        parts = ("self-assessment", _slug(workbook.organisation.name), title_date(current))
+        name = "-".join(p for p in parts if p)
+        self.png.set(f"{name}.png", png, "image/png", label=t("sa.chart.download_png", lang))
+        self.svg.set(
+            f"{name}.svg", figure_svg(fig), "image/svg+xml", label=t("sa.chart.download_svg", lang)
+        )
+
+    # -- history -----------------------------------------------------------------------------
+    def _history(self, lang: str) -> None:
+        sa = self.session.workbook.selfassessment
+        self.history_heading.value = f"<h3>{esc(t('sa.history.title', lang))}</h3>"
+        self.history_intro.value = f"<p>{esc(t('sa.history.intro', lang))}</p>"
+        self.label.description = t("sa.history.label", lang)
+        self.label.placeholder = t("sa.history.label_placeholder", lang)
+        self.taken.description = t("sa.history.date", lang)
+        self.keep.description = t("sa.history.keep", lang)
+        self.keep.tooltip = self.keep.description
+        self.keep.disabled = not sa.current.answers
+        self.earlier_heading.value = f"<h4>{esc(t('sa.history.earlier', lang))}</h4>"
+        key = (lang, tuple(id(a) for a in sa.earlier), self._confirm, frozenset(self._selected))
+        if key == self._earlier_key:
+            return
+        self._earlier_key = key
+        self.compare_label.value = (
+            f"<b>{esc(t('sa.chart.compare', lang))}</b>" if sa.earlier else ""
+        )
+        boxes, rows = [], []
+        full = len(self._selected) >= MAX_SERIES - 1
+        for index in reversed(range(len(sa.earlier))):
+            assessment = sa.earlier[index]
+            label = assessments.label_of(assessment, lang)
+            box = w.Checkbox(
+                value=id(assessment) in self._selected, description=label, indent=False
+            )
+            box.disabled = full and not box.value
+            box.add_class("sa-compare")
+            box.observe(lambda ch, a=assessment: self._toggle(a, ch["new"]), "value")
+            boxes.append(box)
+            result = score(assessment, self.data)
+            summary = t(
+                "sa.history.summary",
+                lang,
+                answered=result.answered,
+                total=result.total,
+                green=len(result.in_band("green")),
+                orange=len(result.in_band("orange")),
+            )
+            remove = button(
+                t(
+                    "sa.history.confirm_remove" if self._confirm == index else "sa.history.remove",
+                    lang,
+                ),
+                icon="trash",
+                style="danger" if self._confirm == index else "",
+            )
+            remove.add_class("sa-remove")
+            remove.on_click(lambda _b, i=index: self._remove(i))
+            text = w.Label(label)
+            info = w.HTML(f'<span class="sa-earlier-summary">{esc(summary)}</span>')
+            row = w.HBox([text, info, remove])
+            row.add_class("sa-earlier-row")
+            rows.append(row)
+        self.compare.children = boxes
+        if not rows:
+            rows = [w.HTML(f"<p>{esc(t('sa.history.none', lang))}</p>")]
+        self.earlier_rows.children = rows
+
+    @guarded
+    def _toggle(self, assessment: Assessment, on: bool) -> None:
+        if on:
+            self._selected.add(id(assessment))
+        else:
+            self._selected.discard(id(assessment))
+        self.refresh()
+
+    @guarded
+    def _keep(self, _button: object = None) -> None:
+        lang = self.session.language
+        sa = self.session.workbook.selfassessment
+        try:
+            kept = assessments.keep_as_earlier(sa, self.label.value, self.taken.value)
+        except ValueError:
+            self.notice.show(t("sa.history.nothing_to_keep", lang), "error")
+            return
+        self._selected = {id(sa.earlier[-1])}
+        self._confirm = None
+        self.label.value = ""
+        self.session.changed()
+        self.notice.show(
+            t("sa.history.kept", lang, label=assessments.label_of(kept, lang)), "success"
+        )
+
+    @guarded
+    def _remove(self, index: int) -> None:
+        if self._confirm != index:
+            self._confirm = index
+            self._earlier_key = None
+            self.refresh()
+            return
+        lang = self.session.language
+        sa = self.session.workbook.selfassessment
+        removed = assessments.remove_earlier(sa, index)
+        self._selected.discard(id(removed))
+        self._confirm = None
+        self.session.changed()
+        self.notice.show(
+            t("sa.history.removed", lang, label=assessments.label_of(removed, lang)), "success"
+        )

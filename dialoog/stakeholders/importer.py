@@ -1,0 +1,734 @@
+"""Bring an analyst's spreadsheet (CSV or .xlsx) into the register, row by row, losing nothing.
+
+Reading is forgiving about the file and strict about the values:
+
+- files: UTF-8 with or without BOM, Excel's Windows-1252 CSV, UTF-16 "Unicode text", semicolon,
+  comma, tab or pipe separated; .xlsx with title rows above the heading, merged header and body
+  cells (the merged value fills the whole range) and several sheets (the one whose headings fit
+  best is read);
+- headings: matched by name in Dutch or English, or an alias, ignoring case, accents and
+  punctuation; unknown columns are listed and ignored; computed columns are recalculated;
+- values: options by label, id or alias in either language; scores as a number or the label of
+  the level; countries by name, ISO code or alias (unknown ones kept as written).
+
+`read_table` turns bytes into cells (or raises `ImportFailed` with a message for the user);
+`interpret` turns cells into an `ImportResult`: the good rows as a typed register frame plus a
+`Problem` (row number and reason) for every row left out. Nothing touches the workbook until the
+user confirms and `apply_import` returns the new list of stakeholders, whole.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import warnings
+import zipfile
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from ..i18n import t
+from .choices import RegisterData, norm, register_data
+from .record import Stakeholder
+from .register import columns, to_records, typed
+
+MAX_IMPORT_BYTES = 10 * 1024 * 1024
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_REGISTER_ROWS = 5000
+HEADER_SCAN_ROWS = 30
+DELIMITERS = (";", ",", "\t", "|")
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ISSUE_SPLIT = re.compile(r"\s*[;,|\n\r]+\s*")
+_LEADING_NUMBER = re.compile(r"^\s*(\d+)\s*(?:[-–:.)(=]|$)")
+_NEUTRALISED = re.compile(r"^'[=+\-@\t\r]")
+TRUE_WORDS = {"ja", "j", "yes", "y", "x", "1", "true", "waar", "wel", "geselecteerd", "selected",
+              "gekozen", "chosen", "v", "ok"}  # fmt: skip
+FALSE_WORDS = {"nee", "n", "no", "0", "false", "onwaar", "niet", "niet geselecteerd",
+               "not selected", "-"}  # fmt: skip
+_TICKS = {"✓", "✔", "☑", "✅", "√"}
+
+Mode = Literal["replace", "merge"]
+
+
+class ImportFailed(ValueError):
+    """The file as a whole cannot be read; `message(lang)` tells the user why and what to do."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(t(key, "en", **params))
+        self.key = key
+        self.params = params
+
+    def message(self, lang: str) -> str:
+        return t(self.key, lang, **self.params)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something about one row (or the file) that the user should know, as a message key."""
+
+    row: int | None
+    key: str
+    params: dict = field(default_factory=dict)
+    column: str | None = None
+
+    def message(self, lang: str) -> str:
+        text = t(self.key, lang, **self.params)
+        where = []
+        if self.row is not None:
+            where.append(t("sh.import.at_row", lang, row=self.row))
+        if self.column:
+            where.append(t("sh.import.in_column", lang, column=self.column))
+        return f"{', '.join(where)}: {text}" if where else text
+
+
+@dataclass
+class Table:
+    """The cells of a file as text; `cells` row i is row i + 1 of the spreadsheet."""
+
+    cells: pd.DataFrame
+    kind: Literal["csv", "xlsx"]
+    filename: str = ""
+    sheet: str | None = None
+    detail: str = ""  # encoding and separator, or the sheet chosen
+
+
+@dataclass
+class ImportResult:
+    """What an import would bring in: the good rows, and why the others were left out."""
+
+    frame: pd.DataFrame  # good rows as a typed register frame; `source_row` gives the row number
+    errors: list[Problem]  # one per problem in a row that was left out
+    notes: list[Problem]  # things worth knowing that did not stop a row
+    headings: list[str]  # the file's column headings
+    mapping: list[str | None]  # field id per column, None when the column is not read
+    header_row: int  # spreadsheet row number of the headings
+    table: Table
+    source_rows: int  # data rows with anything in them
+    blank_rows: int
+
+    @property
+    def rejected_rows(self) -> list[int]:
+        return sorted({p.row for p in self.errors if p.row is not None})
+
+    @property
+    def mapped_fields(self) -> list[str]:
+        return [f for f in self.mapping if f is not None and not f.startswith("=")]
+
+    def summary(self, lang: str) -> str:
+        return t(
+            "sh.import.summary",
+            lang,
+            good=len(self.frame),
+            bad=len(self.rejected_rows),
+            total=self.source_rows,
+            file=self.table.filename or "—",
+        )
+
+
+@dataclass
+class Applied:
+    stakeholders: list[Stakeholder]
+    added: int
+    updated: int
+
+
+# -- reading bytes into cells --------------------------------------------------------------
+def read_table(
+    data: bytes, filename: str = "", *, max_bytes: int | None = MAX_IMPORT_BYTES
+) -> Table:
+    """The cells of a CSV or .xlsx file, judged by content, not by the file name."""
+    if not data or not data.strip():
+        raise ImportFailed("sh.import.empty")
+    if max_bytes is not None and len(data) > max_bytes:
+        raise ImportFailed(
+            "sh.import.too_large",
+            mb=round(len(data) / 1024 / 1024, 1),
+            limit=max_bytes // (1024 * 1024),
+        )
+    if data.startswith(_OLE_MAGIC):
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            raise ImportFailed("sh.import.encrypted")
+        raise ImportFailed("sh.import.old_excel")
+    if data.startswith(b"PK\x03\x04"):
+        return _read_xlsx(data, filename)
+    return _read_text(data, filename)
+
+
+def _read_xlsx(data: bytes, filename: str) -> Table:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        names = set(archive.namelist())
+        unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise ImportFailed("sh.import.bad_excel") from exc
+    if "xl/workbook.xml" not in names:
+        if "content.xml" in names:
+            raise ImportFailed("sh.import.ods")
+        raise ImportFailed("sh.import.not_table")
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ImportFailed("sh.import.too_large_unpacked")
+    import openpyxl  # a heavy import, needed only here
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds on damaged files
+        raise ImportFailed("sh.import.bad_excel") from exc
+    best: tuple[int, int, Table] | None = None
+    for position, sheet in enumerate(book.worksheets):
+        cells = _sheet_cells(sheet)
+        if cells.empty:
+            continue
+        score = _best_header(cells, register_data())[1]
+        preference = (score, -position if sheet is not book.active else 1)
+        table = Table(cells, "xlsx", filename, sheet.title, sheet.title)
+        if best is None or preference > best[:2]:
+            best = (*preference, table)
+    if best is None:
+        raise ImportFailed("sh.import.empty")
+    return best[2]
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _sheet_cells(sheet) -> pd.DataFrame:
+    """A worksheet as text cells; every cell of a merged range gets the range's value."""
+    grid: list[list[str]] = []
+    blank_run = 0
+    for values in sheet.iter_rows(values_only=True):
+        row = [_cell_text(v) for v in values]
+        grid.append(row)
+        blank_run = 0 if any(row) else blank_run + 1
+        if blank_run > 10_000:  # formatting that reaches to the sheet's end
+            break
+    while grid and not any(grid[-1]):
+        grid.pop()
+    width = max((len(r) for r in grid), default=0)
+    for row in grid:
+        row.extend([""] * (width - len(row)))
+    for merged in sheet.merged_cells.ranges:
+        top, left = merged.min_row - 1, merged.min_col - 1
+        if top >= len(grid) or left >= width:
+            continue
+        value = grid[top][left]
+        for r in range(top, min(merged.max_row, len(grid))):
+            for c in range(left, min(merged.max_col, width)):
+                grid[r][c] = value
+    return pd.DataFrame(grid, dtype=object) if grid else pd.DataFrame()
+
+
+def _encoding(data: bytes) -> str:
+    """UTF-16 (with BOM), UTF-8 (with or without BOM) or else Windows-1252 (Excel's 'CSV')."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    head = data[:8192]
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    if b"\x00" in head or controls > len(head) // 100:
+        raise ImportFailed("sh.import.not_table")
+    try:
+        data.decode("utf-8-sig")
+        return "utf-8-sig"
+    except UnicodeDecodeError:
+        pass
+    try:
+        data.decode("cp1252")
+        return "cp1252"
+    except UnicodeDecodeError:
+        return "latin-1"
+
+
+def _sniff(text: str) -> tuple[str, int]:
+    """The separator whose field count is most consistent over the first lines, and the widest
+    line's field count (title lines above the heading may have fewer fields)."""
+    lines = [line for line in text[:65536].splitlines()[:60] if line.strip()][:50]
+    best: tuple[int, int] = (0, 1)
+    chosen = ","
+    for delimiter in DELIMITERS:
+        counts = [len(r) for r in csv.reader(lines, delimiter=delimiter)]
+        if not counts:
+            continue
+        modal = max(set(counts), key=lambda c: (counts.count(c), c))
+        if modal > 1 and (counts.count(modal), modal) > best:
+            best, chosen = (counts.count(modal), modal), delimiter
+    widest = max((len(r) for r in csv.reader(lines, delimiter=chosen)), default=1)
+    return chosen, widest
+
+
+def _read_text(data: bytes, filename: str) -> Table:
+    encoding = _encoding(data)
+    head = data[:65536].decode(encoding, errors="ignore")
+    if head.lstrip("\ufeff \t\r\n")[:1] in ("{", "[", "<"):  # JSON, HTML, XML: not a table
+        raise ImportFailed("sh.import.not_table")
+    delimiter, width = _sniff(head)
+    try:
+        cells = pd.read_csv(
+            io.BytesIO(data),
+            sep=delimiter,
+            header=None,
+            names=range(width),
+            dtype=object,
+            na_filter=False,
+            skip_blank_lines=False,
+            engine="c",
+            encoding=encoding,
+        )
+    except (pd.errors.ParserError, ValueError, UnicodeDecodeError):
+        try:
+            rows = list(csv.reader(io.StringIO(data.decode(encoding)), delimiter=delimiter))
+        except csv.Error as exc:
+            raise ImportFailed("sh.import.not_table") from exc
+        width = max((len(r) for r in rows), default=0)
+        cells = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
+    if cells.empty:
+        raise ImportFailed("sh.import.empty")
+    cells.columns = range(cells.shape[1])
+    names = {"utf-8-sig": "UTF-8", "utf-16": "UTF-16", "cp1252": "Windows-1252"}
+    separator = {"\t": "tab"}.get(delimiter, delimiter)
+    return Table(cells, "csv", filename, None, f"{names.get(encoding, encoding)}, '{separator}'")
+
+
+# -- headings ------------------------------------------------------------------------------
+def match_heading(heading: str, data: RegisterData | None = None) -> str | None:
+    """The field a column heading names ('Naam', 'Ernst: schaal (1-5)', 'Type' …), or None.
+
+    Computed columns come back as '=id' (e.g. '=priority'): recognised, but not read.
+    """
+    data = data or register_data()
+    text = str(heading)
+    cache = data.heading_cache
+    if text in cache:
+        return cache[text]
+    found = _match_heading(text, data.heading_index)
+    if len(cache) < 5000:
+        cache[text] = found
+    return found
+
+
+def _match_heading(text: str, index: dict[str, str]) -> str | None:
+    candidates = [text, re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", text)]
+    if ":" in text:
+        candidates.append(text.split(":", 1)[1])
+    for candidate in candidates:
+        key = norm(candidate)
+        if key in index:
+            return index[key]
+    return None
+
+
+def _map_row(values: list[str], data: RegisterData) -> list[str | None]:
+    """Field per column; a field named twice is read from its first column only."""
+    seen: set[str] = set()
+    out: list[str | None] = []
+    for value in values:
+        found = match_heading(value, data) if value.strip() else None
+        if found is not None and found in seen:
+            found = None
+        if found is not None:
+            seen.add(found)
+        out.append(found)
+    return out
+
+
+def _best_header(cells: pd.DataFrame, data: RegisterData) -> tuple[int, int]:
+    """The row (0-based) that names most fields among the first rows, and how many it names."""
+    best = (0, 0)
+    for r in range(min(HEADER_SCAN_ROWS, len(cells))):
+        row = [str(v) for v in cells.iloc[r].tolist()]
+        score = sum(1 for f in _map_row(row, data) if f is not None)
+        if score > best[1]:
+            best = (r, score)
+    return best
+
+
+def _headings(cells: pd.DataFrame, r: int, data: RegisterData) -> list[str]:
+    """The heading row; a blank heading takes the known heading above it (merged header)."""
+    row = [str(v).strip() for v in cells.iloc[r].tolist()]
+    if r > 0:
+        above = [str(v).strip() for v in cells.iloc[r - 1].tolist()]
+        taken = {match_heading(h, data) for h in row if h}
+        for c, heading in enumerate(row):
+            if not heading and above[c]:
+                found = match_heading(above[c], data)
+                if found is not None and found not in taken:
+                    row[c] = above[c]
+                    taken.add(found)
+    return row
+
+
+def headings_of(table: Table, data: RegisterData | None = None) -> list[str]:
+    """The column headings of a table as the importer finds them (for choosing fields)."""
+    data = data or register_data()
+    row, _ = _best_header(table.cells, data)
+    return _headings(table.cells, row, data)
+
+
+# -- values --------------------------------------------------------------------------------
+# Each column is factorised once; parsers run on its distinct values only, and the results are
+# spread back over the rows with numpy, so that 100,000 rows cost little more than reading them.
+
+
+class _Bad:
+    """A value that could not be read: the message key and its parameters."""
+
+    __slots__ = ("key", "params")
+
+    def __init__(self, key: str, **params: object) -> None:
+        self.key, self.params = key, params
+
+
+def _undo_neutralise(value: str) -> str:
+    """Our own exports put ' before =, +, -, @; importing such a file gives the text back."""
+    return value[1:] if value[:1] == "'" and _NEUTRALISED.match(value) else value
+
+
+def _texts(uniques: list[str], max_length: int | None) -> list[object]:
+    out: list[object] = [_undo_neutralise(u.strip()) for u in uniques]
+    if max_length:
+        for i, value in enumerate(out):
+            if len(value) > max_length:
+                out[i] = _Bad("sh.import.too_long", length=len(value), limit=max_length)
+    return out
+
+
+def _options(uniques: list[str], keys: dict[str, str], allowed: str) -> list[object]:
+    out: list[object] = []
+    for raw in uniques:
+        value = raw.strip()
+        found = keys.get(norm(value)) if value else ""
+        out.append(
+            found
+            if found is not None
+            else _Bad("sh.import.unknown_option", value=value, allowed=allowed)
+        )
+    return out
+
+
+def _scores(uniques: list[str], labels: dict[str, int], low: int, high: int) -> list[object]:
+    out: list[object] = []
+    for raw in uniques:
+        value = raw.strip()
+        if not value:
+            out.append(None)
+            continue
+        if norm(value) in labels:
+            out.append(labels[norm(value)])
+            continue
+        try:
+            number = float(value.replace(",", "."))
+        except ValueError:
+            match = _LEADING_NUMBER.match(value)
+            if not match:
+                out.append(_Bad("sh.import.not_a_score", value=value, low=low, high=high))
+                continue
+            number = float(match.group(1))
+        if not number.is_integer():
+            out.append(_Bad("sh.import.score_not_whole", value=value, low=low, high=high))
+        elif not low <= number <= high:
+            out.append(_Bad("sh.import.score_range", value=value, low=low, high=high))
+        else:
+            out.append(int(number))
+    return out
+
+
+def _flag(raw: str) -> object:
+    value = raw.strip()
+    if value in _TICKS:
+        return True
+    key = norm(value) if value != "-" else value
+    if key in TRUE_WORDS:
+        return True
+    if not key or key in FALSE_WORDS:
+        return False
+    return _Bad("sh.import.not_a_flag", value=value)
+
+
+def _countries(uniques, keys, max_length, unknown: set[str]) -> list[object]:
+    out: list[object] = []
+    for value in _texts(uniques, max_length):
+        if value and not isinstance(value, _Bad):
+            code = keys.get(norm(value))
+            if code is None:
+                unknown.add(value)
+            value = code or value
+        out.append(value)
+    return out
+
+
+def _issues(uniques, keys, max_length, unknown: set[str]) -> list[object]:
+    out: list[object] = []
+    for value in _texts(uniques, max_length):
+        if isinstance(value, _Bad):
+            out.append(value)
+            continue
+        found: list[str] = []
+        for part in _ISSUE_SPLIT.split(value):
+            part = part.strip()
+            if not part:
+                continue
+            issue = keys.get(norm(part))
+            if issue is None:
+                unknown.add(part)
+            if (issue or part) not in found:
+                found.append(issue or part)
+        out.append(tuple(found))
+    return out
+
+
+def _spread(parsed: list[object], codes: np.ndarray, kind: str) -> tuple[np.ndarray, np.ndarray]:
+    """Per-row values and a per-row 'bad' mask from per-unique results."""
+    bad_u = np.fromiter((isinstance(v, _Bad) for v in parsed), bool, len(parsed))
+    if kind == "score":
+        numbers = np.array(
+            [np.nan if v is None or isinstance(v, _Bad) else v for v in parsed], dtype="float64"
+        )
+        values = numbers[codes]
+    elif kind == "flag":
+        flags = np.array([v is True for v in parsed], dtype=bool)
+        values = flags[codes]
+    else:
+        table = np.empty(len(parsed), dtype=object)
+        empty = () if kind == "multichoice" else ""
+        table[:] = [empty if isinstance(v, _Bad) or v is None else v for v in parsed]
+        values = table[codes]
+    return values, bad_u[codes]
+
+
+# -- interpreting cells --------------------------------------------------------------------
+def interpret(
+    table: Table,
+    overrides: dict[int, str | None] | None = None,
+    *,
+    lang: str = "nl",
+    data: RegisterData | None = None,
+) -> ImportResult:
+    """The register rows in `table`: headings matched, values read, problems per row.
+
+    `overrides` sets the field of a column by position (None: do not read it), as the user
+    corrects the automatic mapping in the preview. `lang` chooses the language in which the
+    allowed options are listed in messages.
+    """
+    data = data or register_data()
+    cells = table.cells
+    header, _score = _best_header(cells, data)
+    headings = _headings(cells, header, data)
+    mapping = _map_row(headings, data)
+    for position, field_id in (overrides or {}).items():
+        if 0 <= position < len(mapping):
+            if field_id:
+                mapping = [None if f == field_id else f for f in mapping]
+            mapping[position] = field_id
+    if "name" not in mapping:
+        if not any(f for f in mapping if f and not f.startswith("=")):
+            raise ImportFailed("sh.import.no_columns", expected=_expected(data, lang))
+        name = data.field("name").label
+        raise ImportFailed(
+            "sh.import.no_name",
+            headings=", ".join(h for h in headings if h)[:300] or "—",
+            expected=f"{name.nl} / {name.en}",
+        )
+
+    body = cells.iloc[header + 1 :]
+    factorised = []
+    blank = np.ones(len(body), dtype=bool)
+    for position in range(body.shape[1]):
+        column = body.iloc[:, position].to_numpy(dtype=object)
+        if mapping[position] == "name":  # nearly all distinct: factorising would be wasted
+            codes, found = np.arange(len(column)), column
+        else:
+            codes, found = pd.factorize(column, use_na_sentinel=False)
+        uniques = ["" if u is None or u != u else str(u) for u in found.tolist()]
+        empty_u = np.fromiter((not u.strip() for u in uniques), bool, len(uniques))
+        codes = np.asarray(codes)
+        blank &= empty_u[codes] if len(uniques) else True
+        factorised.append((codes, uniques, empty_u))
+    keep = ~blank
+    if not keep.any():
+        raise ImportFailed("sh.import.no_rows", row=header + 1)
+    row_numbers = np.arange(header + 2, header + 2 + len(body))[keep]
+    size = int(keep.sum())
+
+    notes: list[Problem] = []
+    ignored = [
+        h or t("sh.import.column_letter", lang, letter=_letter(i))
+        for i, (h, f) in enumerate(zip(headings, mapping, strict=True))
+        if f is None and (h or not factorised[i][2][factorised[i][0][keep]].all())
+    ]
+    if ignored:
+        notes.append(Problem(None, "sh.import.ignored_columns", {"columns": ", ".join(ignored)}))
+    computed = [h for h, f in zip(headings, mapping, strict=True) if f and f.startswith("=")]
+    if computed:
+        notes.append(Problem(None, "sh.import.recalculated", {"columns": ", ".join(computed)}))
+
+    column_data: dict[str, np.ndarray] = {}
+    bad_rows: dict[int, list[Problem]] = {}
+    kept_as_written: dict[str, set[str]] = {}
+    for position, field_id in enumerate(mapping):
+        if field_id is None or field_id.startswith("="):
+            continue
+        spec = data.field(field_id)
+        codes, uniques, _empty = factorised[position]
+        codes = codes[keep]
+        heading = headings[position]
+        if spec.kind in ("text", "longtext"):
+            parsed = _texts(uniques, spec.max_length)
+        elif spec.kind == "choice":
+            allowed = ", ".join(o.label.get(lang) for o in data.options(field_id))
+            parsed = _options(uniques, data.option_keys[spec.choices], allowed)
+        elif spec.kind == "score":
+            labels = {
+                norm(text): data.score_min + i
+                for i, level in enumerate(data.levels[field_id])
+                for text in (level.nl, level.en)
+            }
+            parsed = _scores(uniques, labels, data.score_min, data.score_max)
+        elif spec.kind == "flag":
+            parsed = [_flag(u) for u in uniques]
+        elif spec.kind == "country":
+            unknown = kept_as_written.setdefault(heading, set())
+            parsed = _countries(uniques, data.country_keys, spec.max_length, unknown)
+        else:  # multichoice
+            unknown = kept_as_written.setdefault(heading, set())
+            parsed = _issues(uniques, data.option_keys[spec.choices], spec.max_length, unknown)
+        values, bad = _spread(parsed, codes, spec.kind)
+        for i in np.flatnonzero(bad):
+            problem = parsed[codes[i]]
+            bad_rows.setdefault(int(i), []).append(
+                Problem(int(row_numbers[i]), problem.key, problem.params, heading)
+            )
+        column_data[field_id] = values
+    for heading, values in kept_as_written.items():
+        if values:
+            shown = sorted(values)
+            more = f" (+{len(shown) - 12})" if len(shown) > 12 else ""
+            text = ", ".join(shown[:12]) + more
+            notes.append(Problem(None, "sh.import.kept_as_written", {"values": text}, heading))
+
+    names = column_data["name"]
+    name_heading = headings[mapping.index("name")]
+    for i in np.flatnonzero(np.fromiter((not n for n in names), bool, size)):
+        bad_rows.setdefault(int(i), []).append(
+            Problem(int(row_numbers[i]), "sh.import.no_name_in_row", {}, name_heading)
+        )
+    ok = np.ones(size, dtype=bool)
+    if bad_rows:
+        ok[list(bad_rows)] = False
+    keys = np.array([_fold(n) for n in names], dtype=object)
+    duplicate = pd.Series(np.where(ok, keys, None)).duplicated(keep="first").to_numpy() & ok
+    if duplicate.any():
+        first: dict[str, int] = {}
+        for i in np.flatnonzero(ok):
+            first.setdefault(keys[i], int(row_numbers[i]))
+        for i in np.flatnonzero(duplicate):
+            bad_rows.setdefault(int(i), []).append(
+                Problem(
+                    int(row_numbers[i]),
+                    "sh.import.duplicate",
+                    {"name": names[i], "first": first[keys[i]]},
+                    name_heading,
+                )
+            )
+        ok &= ~duplicate
+
+    frame = typed({name: values[ok] for name, values in column_data.items()})
+    frame.insert(0, "source_row", row_numbers[ok])
+    errors = [p for i in sorted(bad_rows) for p in bad_rows[i]]
+    return ImportResult(
+        frame=frame,
+        errors=errors,
+        notes=notes,
+        headings=headings,
+        mapping=mapping,
+        header_row=header + 1,
+        table=table,
+        source_rows=size,
+        blank_rows=int(blank.sum()),
+    )
+
+
+def _fold(name: str) -> str:
+    key = name.casefold()
+    return " ".join(key.split()) if "  " in key or "\t" in key or "\n" in key else key
+
+
+def _letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _expected(data: RegisterData, lang: str) -> str:
+    return ", ".join(f.label.get(lang) for f in data.fields[:6]) + ", …"
+
+
+def import_file(
+    data: bytes,
+    filename: str = "",
+    *,
+    overrides: dict[int, str | None] | None = None,
+    lang: str = "nl",
+    max_bytes: int | None = MAX_IMPORT_BYTES,
+) -> ImportResult:
+    """Read and interpret a file in one go (see `read_table` and `interpret`)."""
+    return interpret(read_table(data, filename, max_bytes=max_bytes), overrides, lang=lang)
+
+
+# -- confirming ----------------------------------------------------------------------------
+def name_key(name: str) -> str:
+    """Names that differ only in case or spacing are the same stakeholder."""
+    return " ".join(name.split()).casefold()
+
+
+def apply_import(existing: list[Stakeholder], result: ImportResult, mode: Mode) -> Applied:
+    """The register after confirming an import; `existing` is not changed.
+
+    'replace': the imported rows become the register. 'merge': a row whose name is already in
+    the register updates that stakeholder's fields that the file has columns for (its other
+    fields, id and place stay); other rows are added at the end. Raises ImportFailed when the
+    result would exceed MAX_REGISTER_ROWS, so nothing is half-applied.
+    """
+    frame = result.frame[[c for c in columns() if c in result.frame.columns]]
+    records = to_records(frame)
+    if mode == "replace":
+        if len(records) > MAX_REGISTER_ROWS:
+            raise ImportFailed(
+                "sh.import.too_many_rows", rows=len(records), limit=MAX_REGISTER_ROWS
+            )
+        return Applied(records, added=len(records), updated=0)
+    fields = set(result.mapped_fields)
+    merged = list(existing)
+    position = {name_key(s.name): i for i, s in enumerate(merged)}
+    added = updated = 0
+    for record in records:
+        key = name_key(record.name)
+        if key in position:
+            i = position[key]
+            update = {f: getattr(record, f) for f in fields if f != "name"}
+            merged[i] = Stakeholder.model_validate(merged[i].model_dump() | update)
+            updated += 1
+        else:
+            position[key] = len(merged)
+            merged.append(record)
+            added += 1
+    if len(merged) > MAX_REGISTER_ROWS:
+        raise ImportFailed("sh.import.too_many_rows", rows=len(merged), limit=MAX_REGISTER_ROWS)
+    return Applied(merged, added=added, updated=updated)

@@ -1,0 +1,335 @@
+"""The stakeholder map and the ranking chart, as pure functions from a register to a Figure.
+
+Figures are built on `matplotlib.figure.Figure` directly (no pyplot state, so they are
+thread-safe and never leak), and matplotlib is imported inside the functions so that importing
+the package stays light. Colours are the Okabe–Ito palette, safe for colour-blind readers; a
+group is told apart by colour and marker shape together.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Literal
+
+import numpy as np
+import pandas as pd
+
+from ..i18n import t
+from .choices import register_data
+from .tables import ensure_prioritised, heading
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000",
+             "#F0E442")  # fmt: skip
+MARKERS = ("o", "s", "^", "D", "v", "P")
+BAND_COLOURS = {"high": "#D55E00", "medium": "#E69F00", "low": "#56B4E9"}
+MapAxis = Literal["likelihood", "influence"]
+
+
+def _figure(width: float, height: float) -> Figure:
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(width, height), layout="constrained")
+    fig.set_facecolor("white")
+    return fig
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _empty(fig: Figure, message: str) -> Figure:
+    ax = fig.add_subplot()
+    ax.axis("off")
+    ax.text(0.5, 0.5, message, ha="center", va="center", wrap=True, fontsize=12, color="#444")
+    return fig
+
+
+def _note(fig: Figure, text: str) -> None:
+    """A small explanatory note under the chart, with room kept free for it."""
+    import textwrap
+
+    per_line = int(fig.get_figwidth() * 17)  # characters of 7.5 pt text per line, roughly
+    lines = textwrap.wrap(text, per_line)
+    fig.text(0.01, 0.005, "\n".join(lines), fontsize=7.5, color="#555", ha="left", va="bottom")
+    height = (0.14 * len(lines) + 0.08) / fig.get_figheight()
+    fig.get_layout_engine().set(rect=(0, height, 1, 1 - height))
+
+
+def group_styles(groups: list[str]) -> dict[str, tuple[str, str]]:
+    """(colour, marker) per group id, in the order of the group list, so they never change
+    between the map and its legend, nor from one register to the next."""
+    order = [o.id for o in register_data().options("group")]
+    ranked = sorted(set(groups), key=lambda g: (order.index(g) if g in order else len(order), g))
+    return {
+        g: (OKABE_ITO[i % len(OKABE_ITO)], MARKERS[(i // len(OKABE_ITO)) % len(MARKERS)])
+        for i, g in enumerate(ranked)
+    }
+
+
+def _spread(x: np.ndarray, y: np.ndarray, step: float = 0.12) -> tuple[np.ndarray, np.ndarray]:
+    """Points on the same spot fanned out on a sunflower spiral, so none hides another."""
+    xs, ys = x.copy(), y.copy()
+    seen: dict[tuple[float, float], int] = {}
+    golden = math.pi * (3 - math.sqrt(5))
+    for i, key in enumerate(zip(np.round(x, 2), np.round(y, 2), strict=True)):
+        k = seen.get(key, 0)
+        seen[key] = k + 1
+        if k:
+            radius = step * math.sqrt(k)
+            xs[i] += radius * math.cos(k * golden)
+            ys[i] += radius * math.sin(k * golden)
+    return xs, ys
+
+
+def _overlap(box, others) -> float:
+    total = 0.0
+    for o in others:
+        w = min(box[2], o[2]) - max(box[0], o[0])
+        h = min(box[3], o[3]) - max(box[1], o[1])
+        if w > 0 and h > 0:
+            total += w * h
+    return total
+
+
+def _place_labels(fig, ax, labels, markers, *, fontsize, offsets, boxed, taken=()) -> list:
+    """Greedy placement without pile-ups: each label takes the first spot around its point that
+    overlaps no label placed before it and no marker; else the spot that overlaps least.
+
+    `labels` is a list of (x, y, text); `markers` the (x, y, size) of every point; `taken` boxes
+    of labels placed before. Call after the layout is fixed (positions are measured in pixels).
+    Returns the boxes placed, `taken` included.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.text import Text
+
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    area = ax.get_window_extent(renderer)
+    obstacles = []
+    for (px, py), size in zip(ax.transData.transform(markers[:, :2]), markers[:, 2], strict=True):
+        r = math.sqrt(size) * fig.dpi / 72 / 2
+        obstacles.append((px - r, py - r, px + r, py + r))
+    placed: list[tuple[float, float, float, float]] = list(taken)
+    for x, y, text in labels:
+        best = None
+        for dx, dy in offsets:
+            label = ax.annotate(
+                text,
+                (x, y),
+                xytext=(dx, dy),
+                textcoords="offset points",
+                fontsize=fontsize,
+                ha="left" if dx > 0 else ("right" if dx < 0 else "center"),
+                va="bottom" if dy > 0 else ("top" if dy < 0 else "center"),
+                bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none", "alpha": 0.85}
+                if boxed
+                else None,
+                arrowprops={"arrowstyle": "-", "color": "#666", "lw": 0.6, "shrinkB": 2}
+                if boxed and abs(dx) + abs(dy) > 18
+                else None,
+                zorder=5 if boxed else 4,
+            )
+            label.update_positions(renderer)
+            e = Text.get_window_extent(label, renderer)  # the text only, not its leader line
+            outside = e.x0 < area.x0 or e.x1 > area.x1 or e.y0 < area.y0 or e.y1 > area.y1
+            pad = 3 if boxed else 1
+            box = (e.x0 - pad, e.y0 - pad, e.x1 + pad, e.y1 + pad)
+            score = 5 * _overlap(box, placed) + _overlap(box, obstacles) + 1e7 * outside
+            if best is None or score < best[0]:
+                if best is not None:
+                    best[1].remove()
+                best = (score, label, box)
+            else:
+                label.remove()
+            if score == 0:
+                break
+        placed.append(best[2])
+    return placed
+
+
+NAME_OFFSETS = [(8, 6), (8, -8), (-8, 6), (-8, -8), (0, 12), (0, -14)] + [
+    (round(d * math.cos(a)), round(d * math.sin(a)))
+    for d in (26, 42, 60)
+    for a in np.linspace(0, 2 * math.pi, 12, endpoint=False)
+]
+NUMBER_OFFSETS = [(4, 3), (4, -9), (-4, 3), (-4, -9), (0, 7), (0, -12)]
+
+
+def stakeholder_map(
+    frame: pd.DataFrame,
+    lang: str,
+    *,
+    y: MapAxis = "likelihood",
+    named: int = 12,
+    numbered: int = 150,
+) -> Figure:
+    """Severity (x) against likelihood, or against influence as the secondary view.
+
+    Point size shows vulnerability, colour and shape the group. The `named` stakeholders of
+    highest priority carry their name, every other point its rank (up to `numbered` points), so
+    that 50 or more stakeholders stay readable; the ranking chart gives the names to the ranks.
+    """
+    data = register_data()
+    ranked = ensure_prioritised(frame)
+    fig = _figure(10.5, 6.6)
+    shown = ranked[ranked["severity"].notna() & ranked[y].notna()]
+    left_out = len(ranked) - len(shown)
+    if shown.empty:
+        return _empty(fig, t("sh.plot.nothing_to_map", lang))
+    ax, side = fig.subplots(1, 2, width_ratios=[2.5, 1])
+    side.axis("off")
+    low, high = data.score_min, data.score_max
+    sev = shown["severity"].to_numpy(dtype="float64")
+    yv = shown[y].to_numpy(dtype="float64")
+    xs, ys = _spread(sev, yv)
+    vulnerability = shown["vulnerability"].to_numpy(dtype="float64", na_value=np.nan)
+    sizes = np.where(np.isnan(vulnerability), 30, 30 + (vulnerability - low) * 55)
+
+    ax.axvspan(4 - 0.25, high + 0.5, color="#FBE3D6", zorder=0)
+    zone = ax.text(high + 0.45, high + 0.42, t("sh.plot.most_severe", lang), ha="right",
+                   va="top", fontsize=8, color="#8A3B12")  # fmt: skip
+    groups = shown["group"].tolist()
+    styles = group_styles(groups)
+    group_labels = {o.id: o.label.get(lang) for o in data.options("group")}
+    for group, (colour, marker) in styles.items():
+        mask = np.array([g == group for g in groups])
+        ax.scatter(
+            xs[mask],
+            ys[mask],
+            s=sizes[mask],
+            c=colour,
+            marker=marker,
+            edgecolors="white",
+            linewidths=0.8,
+            alpha=0.9,
+            zorder=3,
+            label=group_labels.get(group, group) if group else t("sh.table.not_given", lang),
+        )
+    ranks = shown["rank"].to_numpy()
+    names = shown["name"].tolist()
+    top = min(named, len(shown))
+    ax.set_xlim(low - 0.5, high + 0.5)
+    ax.set_ylim(low - 0.5, high + 0.5)
+    ax.set_xticks(range(low, high + 1))
+    ax.set_yticks(range(low, high + 1))
+    ax.set_yticklabels(
+        [f"{v}  {_short(data.level_label(y, v, lang), 24)}" for v in range(low, high + 1)],
+        fontsize=8,
+    )
+    ax.set_xlabel(t("sh.plot.x_severity", lang))
+    ax.set_ylabel(heading(y, lang, data))
+    ax.grid(True, color="#ddd", lw=0.6, zorder=1)
+    ax.set_axisbelow(True)
+    for edge in ("top", "right"):
+        ax.spines[edge].set_visible(False)
+    title = "sh.plot.map_title" if y == "likelihood" else "sh.plot.map_title_influence"
+    ax.set_title(t(title, lang), loc="left", fontsize=12, fontweight="bold")
+
+    from matplotlib.lines import Line2D
+
+    handles, names_ = ax.get_legend_handles_labels()
+    legend = side.legend(
+        handles,
+        [_short(n, 28) for n in names_],
+        title=heading("group", lang, data),
+        loc="upper left",
+        alignment="left",
+        fontsize=8,
+        title_fontsize=8.5,
+        frameon=False,
+        markerscale=0.8,
+    )
+    for handle in legend.legend_handles:
+        handle.set_sizes([45])
+    size_handles = [
+        Line2D([], [], ls="", marker="o", color="#888", markersize=math.sqrt(30 + (v - low) * 55),
+               label=f"{v}  {_short(data.level_label('vulnerability', v, lang), 26)}")
+        for v in (low, (low + high) // 2, high)
+    ]  # fmt: skip
+    side.add_artist(legend)
+    side.legend(
+        handles=size_handles,
+        title=heading("vulnerability", lang, data),
+        loc="lower left",
+        alignment="left",
+        fontsize=8,
+        title_fontsize=8.5,
+        frameon=False,
+        labelspacing=1.1,
+    )
+    notes = [t("sh.plot.map_note", lang, named=top)]
+    if left_out:
+        notes.append(t("sh.plot.left_out", lang, count=left_out, axis=heading(y, lang, data)))
+    if y == "influence":
+        notes.append(t("sh.plot.influence_note", lang))
+    _note(fig, " ".join(notes))
+    # fix the layout first: labels are placed in pixels and must not move afterwards
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    FigureCanvasAgg(fig).draw()
+    fig.set_layout_engine("none")
+    markers = np.column_stack([xs, ys, sizes])
+    named_labels = [(xs[i], ys[i], f"{ranks[i]}. {_short(names[i], 32)}") for i in range(top)]
+    e = zone.get_window_extent(FigureCanvasAgg(fig).get_renderer())
+    taken = _place_labels(
+        fig, ax, named_labels, markers, fontsize=7.5, offsets=NAME_OFFSETS, boxed=True,
+        taken=[(e.x0, e.y0, e.x1, e.y1)],
+    )  # fmt: skip
+    numbers = [(xs[i], ys[i], str(ranks[i])) for i in range(top, min(len(shown), numbered))]
+    _place_labels(
+        fig, ax, numbers, markers, fontsize=6.5, offsets=NUMBER_OFFSETS, boxed=False, taken=taken
+    )
+    return fig
+
+
+def ranking_chart(frame: pd.DataFrame, lang: str, *, top: int = 25) -> Figure:
+    """The `top` stakeholders by priority as horizontal bars, coloured by priority class; a star
+    marks those selected for dialogue. Unassessed stakeholders are counted in a note."""
+    data = register_data()
+    ranked = ensure_prioritised(frame)
+    assessed = ranked[ranked["priority"].notna()]
+    rows = assessed.head(top)
+    fig = _figure(9.5, 1.6 + 0.3 * max(len(rows), 3))
+    if rows.empty:
+        return _empty(fig, t("sh.plot.nothing_to_rank", lang))
+    ax = fig.add_subplot()
+    positions = np.arange(len(rows))[::-1]
+    values = rows["priority"].to_numpy(dtype="float64")
+    colours = [BAND_COLOURS.get(b, "#999") for b in rows["band"]]
+    ax.barh(positions, values, color=colours, height=0.7, zorder=2)
+    selected = rows["selected"].to_numpy(dtype=bool)
+    labels = [
+        f"{'★ ' if s else ''}{r}. {_short(n, 46)}"
+        for r, n, s in zip(rows["rank"], rows["name"], selected, strict=True)
+    ]
+    ax.set_yticks(positions, labels, fontsize=8)
+    for pos, value, incomplete in zip(positions, values, ~rows["complete"].to_numpy(), strict=True):
+        text = f"{value:.0f}" + (" *" if incomplete else "")
+        ax.text(value + 1, pos, text, va="center", fontsize=7.5, color="#333")
+    for band in data.rule.bands:
+        if band.min > 0:
+            ax.axvline(band.min, color="#888", lw=0.8, ls="--", zorder=1)
+    ax.set_xlim(0, 105)
+    ax.set_xlabel(t("sh.plot.x_priority", lang))
+    for edge in ("top", "right"):
+        ax.spines[edge].set_visible(False)
+    ax.grid(True, axis="x", color="#eee", zorder=0)
+    title = t("sh.plot.ranking_title", lang, shown=len(rows), total=len(assessed))
+    ax.set_title(title, loc="left", fontsize=12, fontweight="bold")
+
+    from matplotlib.patches import Patch
+
+    handles = [
+        Patch(color=BAND_COLOURS.get(b.id, "#999"), label=b.label.get(lang))
+        for b in data.rule.bands
+    ]
+    ax.legend(handles=handles, title=heading("band", lang, data), loc="lower right",
+              fontsize=8, title_fontsize=8.5, framealpha=0.9)  # fmt: skip
+    notes = [t("sh.plot.ranking_note", lang)]
+    unassessed = len(ranked) - len(assessed)
+    if unassessed:
+        notes.append(t("sh.plot.unassessed_note", lang, count=unassessed))
+    _note(fig, " ".join(notes))
+    return fig

@@ -1,0 +1,293 @@
+"""Importing a spreadsheet in the workbook: read, preview, correct the columns, then confirm.
+
+Nothing reaches the workbook until the user presses confirm; then the whole new register is
+assigned at once (replace, or merge by name), so it is never lost or half-replaced.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+import ipywidgets as w
+import pandas as pd
+
+from ..i18n import t
+from ..paths import REPO_ROOT
+from ..session import Session
+from ..views.common import DownloadLink, Notice, button, guarded
+from .choices import register_data
+from .export import CSV_MIME, csv_bytes
+from .importer import (
+    MAX_IMPORT_BYTES,
+    ImportFailed,
+    ImportResult,
+    Table,
+    apply_import,
+    headings_of,
+    interpret,
+    name_key,
+    read_table,
+)
+from .tables import labels
+from .view_table import html_table
+
+EXAMPLE = REPO_ROOT / "data" / "examples" / "stakeholders.csv"
+SHOWN_PROBLEMS = 30
+SAMPLE_ROWS = 8
+
+
+def _row(children: list[w.Widget]) -> w.HBox:
+    box = w.HBox(children, layout=w.Layout(flex_flow="row wrap", align_items="center"))
+    box.add_class("sh-row")
+    return box
+
+
+class ImportPanel(w.VBox):
+    """File upload, preview with column mapping and problems, and confirm or cancel."""
+
+    def __init__(self, session: Session, on_done: Callable[[str], None]) -> None:
+        super().__init__()
+        self.session = session
+        self._on_done = on_done
+        self.table: Table | None = None
+        self.result: ImportResult | None = None
+        self.overrides: dict[int, str | None] = {}
+        self.add_class("sh-import")
+
+        self.intro = w.HTML()
+        self.upload = w.FileUpload(accept=".csv,.xlsx,.txt,.tsv", multiple=False)
+        self.upload.observe(self._uploaded, "value")
+        self.example = button("", icon="table")
+        self.example.on_click(self._load_example)
+        self.notice = Notice()
+        self.summary = w.HTML()
+        self.mapping_title = w.HTML()
+        self.mapping = w.GridBox(
+            layout=w.Layout(
+                grid_template_columns="repeat(auto-fill, minmax(230px, 1fr))", grid_gap="2px 12px"
+            )
+        )
+        self.problems = w.HTML()
+        self.notes = w.HTML()
+        self.sample = w.HTML()
+        self.mode = w.RadioButtons(options=[("", "replace"), ("", "merge")], value="merge")
+        self.mode.layout.width = "auto"
+        self.confirm = button("", icon="check", style="success")
+        self.cancel = button("", icon="times")
+        self.confirm.on_click(self._confirm)
+        self.cancel.on_click(self._cancel)
+        self.skipped = DownloadLink()
+        self.preview = w.VBox(
+            [
+                self.summary,
+                self.mapping_title,
+                self.mapping,
+                self.problems,
+                self.notes,
+                self.sample,
+                self.mode,
+                w.HBox([self.confirm, self.cancel]),
+                self.skipped,
+            ]
+        )
+        self.preview.add_class("sh-preview")
+        self.preview.layout.display = "none"
+        self.children = [
+            self.intro,
+            _row([self.upload, self.example]),
+            self.notice,
+            self.preview,
+        ]
+
+    # -- reading -------------------------------------------------------------------------------
+    @guarded
+    def _uploaded(self, change: dict) -> None:
+        files = change["new"]
+        if not files:
+            return
+        upload = files[0]
+        data = bytes(upload["content"])
+        name = upload["name"]
+        self.upload.value = ()  # the same file can be chosen again after a correction
+        self.read(data, name)
+
+    @guarded
+    def _load_example(self, _button: object = None) -> None:
+        self.read(EXAMPLE.read_bytes(), EXAMPLE.name)
+
+    def read(self, data: bytes, filename: str) -> None:
+        """Read a file into a preview; a file that cannot be read gets a message and no preview."""
+        lang = self.session.language
+        self._cancel()
+        try:
+            self.table = read_table(data, filename, max_bytes=MAX_IMPORT_BYTES)
+        except ImportFailed as failed:
+            self.notice.show(failed.message(lang), "error")
+            return
+        self.overrides = {}
+        self._interpret()
+
+    def _interpret(self) -> None:
+        lang = self.session.language
+        try:
+            self.result = interpret(self.table, self.overrides, lang=lang)
+        except ImportFailed as failed:
+            self.result = None
+            self.notice.show(failed.message(lang), "error")
+            if failed.key == "sh.import.no_name":  # the user can still point at the name column
+                self._show_mapping_only()
+            else:
+                self.preview.layout.display = "none"
+            return
+        self.notice.clear()
+        self._render()
+
+    def _show_mapping_only(self) -> None:
+        self._render_mapping(self._headings_of_table(), [None] * len(self._headings_of_table()))
+        for part in (self.problems, self.notes, self.sample, self.summary):
+            part.value = ""
+        self.mode.layout.display = "none"
+        self.confirm.disabled = True
+        self.skipped.clear()
+        self.preview.layout.display = "flex"
+
+    def _headings_of_table(self) -> list[str]:
+        return headings_of(self.table)
+
+    # -- preview -------------------------------------------------------------------------------
+    def _render(self) -> None:
+        result, lang = self.result, self.session.language
+        self.summary.value = f"<p><b>{html.escape(result.summary(lang))}</b> " + html.escape(
+            t("sh.import.where", lang, detail=result.table.detail, row=result.header_row)
+        ) + "</p>"  # fmt: skip
+        self._render_mapping(result.headings, result.mapping)
+        self.problems.value = self._problem_list(result, lang)
+        self.notes.value = "".join(
+            f'<p class="sh-note">{html.escape(n.message(lang))}</p>' for n in result.notes
+        )
+        self.sample.value = self._sample(result, lang)
+        existing = {name_key(s.name) for s in self.session.workbook.stakeholders}
+        names = [name_key(n) for n in result.frame["name"]]
+        updates = sum(1 for n in names if n in existing)
+        self.mode.options = [
+            (t("sh.import.mode_merge", lang, new=len(names) - updates, updated=updates), "merge"),
+            (t("sh.import.mode_replace", lang, count=len(names),
+               current=len(self.session.workbook.stakeholders)), "replace"),
+        ]  # fmt: skip
+        self.mode.layout.display = "flex" if self.session.workbook.stakeholders else "none"
+        self.mode.value = "merge" if self.session.workbook.stakeholders else "replace"
+        self.confirm.disabled = result.frame.empty
+        self.confirm.description = t("sh.import.confirm", lang, count=len(result.frame))
+        self.cancel.description = t("sh.import.cancel", lang)
+        if result.errors:
+            rows = pd.DataFrame(
+                {
+                    t("sh.import.col_row", lang): [p.row for p in result.errors],
+                    t("sh.import.col_column", lang): [p.column or "" for p in result.errors],
+                    t("sh.import.col_problem", lang): [
+                        t(p.key, lang, **p.params) for p in result.errors
+                    ],
+                }
+            )
+            self.skipped.set(
+                t("sh.import.skipped_file", lang),
+                csv_bytes(rows, lang),
+                CSV_MIME,
+                t("sh.import.skipped_link", lang, count=len(result.rejected_rows)),
+            )
+        else:
+            self.skipped.clear()
+        self.preview.layout.display = "flex"
+
+    def _render_mapping(self, headings: list[str], mapping: list[str | None]) -> None:
+        lang = self.session.language
+        data = register_data()
+        choices = [(t("sh.import.not_read", lang), "")] + [
+            (f.label.get(lang), f.id) for f in data.fields
+        ]
+        self.mapping_title.value = f"<p>{html.escape(t('sh.import.mapping', lang))}</p>"
+        boxes = []
+        for position, (heading, field) in enumerate(zip(headings, mapping, strict=True)):
+            if not heading and field is None:
+                continue
+            if field and field.startswith("="):
+                continue  # computed columns are recalculated
+            dropdown = w.Dropdown(options=choices, value=field or "")
+            dropdown.layout.width = "100%"
+            dropdown.observe(lambda ch, p=position: self._remap(p, ch["new"]), "value")
+            label = w.Label(heading or t("sh.import.no_heading", lang), tooltip=heading)
+            box = w.VBox([label, dropdown])
+            box.add_class("sh-field")
+            boxes.append(box)
+        self.mapping.children = boxes
+
+    @guarded
+    def _remap(self, position: int, field: str) -> None:
+        self.overrides[position] = field or None
+        self._interpret()
+
+    def _problem_list(self, result: ImportResult, lang: str) -> str:
+        if not result.errors:
+            return ""
+        items = "".join(
+            f"<li>{html.escape(p.message(lang))}</li>" for p in result.errors[:SHOWN_PROBLEMS]
+        )
+        more = len(result.errors) - SHOWN_PROBLEMS
+        tail = f"<li>{html.escape(t('sh.import.more', lang, count=more))}</li>" if more > 0 else ""
+        title = t("sh.import.problems", lang, count=len(result.rejected_rows))
+        return f'<div class="sh-problems"><b>{html.escape(title)}</b><ul>{items}{tail}</ul></div>'
+
+    def _sample(self, result: ImportResult, lang: str) -> str:
+        frame = result.frame.head(SAMPLE_ROWS)
+        if frame.empty:
+            return ""
+        data = register_data()
+        shown = [f for f in ("name", "group", "country", "issues", "scale", "scope",
+                             "irremediability", "likelihood", "vulnerability", "selected")
+                 if f in result.mapped_fields]  # fmt: skip
+        table = pd.DataFrame(
+            {t("sh.import.col_row", lang): frame["source_row"]}
+            | {data.field(f).label.get(lang): labels(frame, f, lang, data) for f in shown}
+        )
+        caption = t("sh.import.sample", lang, shown=len(frame), total=len(result.frame))
+        return html_table(table, lang, caption=caption)
+
+    # -- confirming ----------------------------------------------------------------------------
+    @guarded
+    def _confirm(self, _button: object = None) -> None:
+        if self.result is None or self.result.frame.empty:
+            return
+        lang = self.session.language
+        mode = self.mode.value if self.session.workbook.stakeholders else "replace"
+        try:
+            applied = apply_import(list(self.session.workbook.stakeholders), self.result, mode)
+        except ImportFailed as failed:
+            self.notice.show(failed.message(lang), "error")
+            return
+        skipped = len(self.result.rejected_rows)
+        self.session.workbook.stakeholders = applied.stakeholders  # one assignment, all or nothing
+        self.session.changed()
+        self._cancel()
+        self._on_done(
+            t("sh.import.done", lang, added=applied.added, updated=applied.updated, skipped=skipped)
+        )
+
+    @guarded
+    def _cancel(self, _button: object = None) -> None:
+        self.result = None
+        self.preview.layout.display = "none"
+        self.mapping.children = []
+        self.skipped.clear()
+        self.notice.clear()
+
+    def relabel(self, lang: str) -> None:
+        limit = MAX_IMPORT_BYTES // (1024 * 1024)
+        self.intro.value = f"<p>{html.escape(t('sh.import.intro', lang, limit=limit))}</p>"
+        self.upload.description = t("sh.import.choose", lang)
+        self.example.description = t("sh.import.example", lang)
+        self.example.tooltip = t("sh.import.example_hint", lang)
+        if self.result is not None:
+            self._interpret()
+        elif self.preview.layout.display != "none" and self.table is not None:
+            self._show_mapping_only()

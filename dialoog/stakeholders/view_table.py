@@ -1,0 +1,127 @@
+"""Showing register tables in the workbook: escaped HTML, paginated, quick for hundreds of rows.
+
+Tables are HTML built here with every cell escaped (user text can never become markup); one
+HTML widget shows a whole page, instead of a widget per cell.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Callable
+
+import ipywidgets as w
+import pandas as pd
+
+from ..i18n import t
+from ..views.common import button
+from .choices import register_data
+
+PAGE_SIZE = 25
+
+
+def number_text(value: object, lang: str, digits: int = 1) -> str:
+    """A number as people in `lang` write it ('70,5' in Dutch); '—' when missing."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    if isinstance(value, float) and not value.is_integer():
+        text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
+        return text.replace(".", ",") if lang == "nl" else text
+    return str(int(value)) if isinstance(value, float) else str(value)
+
+
+def html_table(
+    table: pd.DataFrame,
+    lang: str,
+    *,
+    band_column: str | None = None,
+    bands: pd.Series | None = None,
+    index: bool = False,
+    caption: str = "",
+) -> str:
+    """A DataFrame as an escaped HTML table; the band column shows a coloured badge."""
+    heads = ([html.escape(str(table.index.name or ""))] if index else []) + [
+        html.escape(str(c)) for c in table.columns
+    ]
+    out = ['<table class="sh-table">']
+    if caption:
+        out.append(f"<caption>{html.escape(caption)}</caption>")
+    out.append(
+        "<thead><tr>" + "".join(f'<th scope="col">{h}</th>' for h in heads) + "</tr></thead>"
+    )
+    out.append("<tbody>")
+    band_ids = list(bands) if bands is not None else None
+    for i, (label, row) in enumerate(zip(table.index, table.itertuples(index=False), strict=True)):
+        cells = [f'<th scope="row">{html.escape(str(label))}</th>'] if index else []
+        for name, value in zip(table.columns, row, strict=True):
+            if value is pd.NA or (pd.api.types.is_number(value) and not isinstance(value, bool)):
+                text, kind = number_text(value, lang), ' class="sh-num"'
+            else:
+                text, kind = html.escape("" if value is None else str(value)), ""
+            if name == band_column and band_ids is not None and band_ids[i]:
+                text = f'<span class="sh-band sh-band-{html.escape(band_ids[i])}">{text}</span>'
+            cells.append(f"<td{kind}>{text}</td>")
+        out.append("<tr>" + "".join(cells) + "</tr>")
+    out.append("</tbody></table>")
+    return "".join(out)
+
+
+class Pager(w.HBox):
+    """◀ 1–25 of 42 ▶: which page of a long list is on show."""
+
+    def __init__(self, on_change: Callable[[], None], size: int = PAGE_SIZE) -> None:
+        super().__init__()
+        self.size, self.page, self.total, self._on_change = size, 0, 0, on_change
+        self.previous = button("", icon="chevron-left")
+        self.next = button("", icon="chevron-right")
+        self.status = w.Label()
+        self.previous.on_click(lambda _b: self.go(-1))
+        self.next.on_click(lambda _b: self.go(1))
+        self.children = [self.previous, self.status, self.next]
+        self.add_class("sh-pager")
+        self.lang = "nl"
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / self.size))
+
+    def window(self, total: int) -> slice:
+        self.total = total
+        self.page = min(self.page, self.pages - 1)
+        self._show()
+        return slice(self.page * self.size, (self.page + 1) * self.size)
+
+    def go(self, step: int) -> None:
+        page = min(max(self.page + step, 0), self.pages - 1)
+        if page != self.page:
+            self.page = page
+            self._on_change()
+
+    def relabel(self, lang: str) -> None:
+        self.lang = lang
+        self.previous.tooltip = t("sh.page.previous", lang)
+        self.next.tooltip = t("sh.page.next", lang)
+        self._show()
+
+    def _show(self) -> None:
+        first = self.page * self.size + 1 if self.total else 0
+        last = min(self.total, (self.page + 1) * self.size)
+        self.status.value = t("sh.page.status", self.lang, first=first, last=last, total=self.total)
+        self.previous.disabled = self.page == 0
+        self.next.disabled = self.page >= self.pages - 1
+        self.layout.display = "flex" if self.total > self.size else "none"
+
+
+def options_for(field_id: str, lang: str, *, empty: str = "—") -> list[tuple[str, str | None]]:
+    """Dropdown options of a choice field: ('—', None) first, then labels with option ids."""
+    data = register_data()
+    return [(empty, None)] + [(o.label.get(lang), o.id) for o in data.options(field_id)]
+
+
+def score_options(field_id: str, lang: str) -> list[tuple[str, int | None]]:
+    data = register_data()
+    levels = data.levels[field_id]
+    return [("—", None)] + [
+        (f"{data.score_min + i}  {level.get(lang)}", data.score_min + i)
+        for i, level in enumerate(levels)
+    ]

@@ -1,0 +1,857 @@
+"""The facilitator's page: start a session, share the code, watch it fill, show the room, export.
+
+The page keeps itself up to date without a reload: a background loop reads the session's
+revision every few seconds and redraws only when something changed. Rights come from the
+facilitator's secret (in the facilitator link) or from having created the session on this page
+(its workbook token, kept in the page's address); participants never see either.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import math
+import threading
+from datetime import datetime
+from urllib.parse import parse_qs, urlparse
+
+import ipywidgets as w
+
+from ..i18n import t
+from ..session import Session
+from ..views.common import DownloadLink, ImageView, Notice, button, figure_png, guarded
+from .charts import (
+    LIGHT,
+    RadarSeries,
+    distribution_figure,
+    option_colours,
+    pooled_radar_figure,
+)
+from .instrument import PARTICIPANT_KINDS, Instrument
+from .live import Poller
+from .pagebits import (
+    CODE_PARAM,
+    FACILITATOR_PARAM,
+    Header,
+    link_html,
+    page_link,
+    styles,
+    tag,
+    token_marker,
+)
+from .pooling import compare
+from .results import MIN_GROUP, RoomResults, export_files, pooled_scores, room_results
+from .store import (
+    Facilitation,
+    InvalidSubmission,
+    Questionnaire,
+    Snapshot,
+    WorkshopError,
+    WorkshopStore,
+)
+
+log = logging.getLogger(__name__)
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PNG = "image/png"
+
+
+def _missing(value: float | None) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def _fmt(value: float | None) -> str:
+    return "–" if _missing(value) else f"{value:.0f}"
+
+
+def _box(*children: w.Widget, css: str = "") -> w.VBox:
+    box = w.VBox(list(children))
+    box.add_class("ws-box")
+    if css:
+        box.add_class(css)
+    return box
+
+
+def secret_from(text: str) -> str:
+    """The secret in a pasted facilitator link (…?beheer=SECRET), or the text itself."""
+    text = (text or "").strip()
+    if "?" in text or FACILITATOR_PARAM + "=" in text:
+        values = parse_qs(urlparse(text).query or text.split("?", 1)[-1]).get(FACILITATOR_PARAM)
+        if values:
+            return values[0]
+    return text
+
+
+class FacilitatorView(w.VBox):
+    """The whole facilitator page. `facilitation` is None until a session is open on it."""
+
+    def __init__(
+        self,
+        session: Session,
+        store: WorkshopStore,
+        instrument: Instrument | None,
+        secret: str | None = None,
+        *,
+        refresh_seconds: float = 2.5,
+        live: bool = True,
+        minimum: int = MIN_GROUP,
+    ) -> None:
+        super().__init__()
+        self.add_class("ws-page")
+        self.add_class("ws-facilitator")
+        self.session, self.store, self.instrument = session, store, instrument
+        self.content = session.content
+        self.minimum = minimum
+        self.refresh_seconds = refresh_seconds
+        self.facilitation: Facilitation | None = None
+        self.snapshot: Snapshot | None = None
+        self.results: RoomResults | None = None
+        self.checked_at: datetime | None = None
+        self._seen: tuple[int, str] | None = None
+        self._lock = threading.RLock()
+        self.poller = Poller(refresh_seconds, self.refresh)
+        self._live = live
+
+        self.header = Header(session, "ws.fac.title")
+        self.notice = Notice()
+        self._build_start()
+        self._build_session()
+        self._build_results()
+        self._build_export()
+        self._build_compare()
+        self.children = [
+            styles(),
+            token_marker(session),
+            self.header,
+            self.notice,
+            self.start_box,
+            self.session_box,
+            self.results_box,
+            self.export_box,
+            self.compare_box,
+        ]
+        session.observe(self._relabel, "language")
+        session.observe(self._show_error, "error_count")
+        self._show_page(False)
+        self._relabel()
+        if secret:
+            self.open_secret(secret)
+        else:
+            mine = self._owned()
+            if mine:
+                self.open_secret(self._secret_of(mine[0].id))
+
+    # -- building -------------------------------------------------------------------------------
+    def _build_start(self) -> None:
+        self.intro = w.HTML()
+        self.new_heading = w.HTML()
+        wide = {"description_width": "initial"}
+        self.title_input = w.Text(style=wide, layout=w.Layout(width="32em", max_width="100%"))
+        self.title_input.add_class("ws-title-input")
+        self.language_input = w.Dropdown(
+            options=[("Nederlands", "nl"), ("English", "en")], style=wide
+        )
+        self.language_input.value = self.session.language
+        self.sa_input = w.Checkbox(value=self.instrument is not None, indent=False)
+        self.sa_input.add_class("ws-sa-input")
+        self.form_input = w.Dropdown(style=wide, layout=w.Layout(width="32em", max_width="100%"))
+        self.create_button = button("", icon="play", style="primary")
+        self.create_button.add_class("ws-create")
+        self.create_button.on_click(self.create)
+        self.mine_heading = w.HTML()
+        self.mine_input = w.Dropdown(layout=w.Layout(width="auto"))
+        self.mine_button = button("", icon="folder-open")
+        self.mine_button.on_click(self._open_mine)
+        self.mine_row = w.HBox([self.mine_input, self.mine_button])
+        self.start_box = _box(
+            self.intro,
+            self.new_heading,
+            self.title_input,
+            self.language_input,
+            self.sa_input,
+            self.form_input,
+            w.HBox([self.create_button]),
+            self.mine_heading,
+            self.mine_row,
+            css="ws-start",
+        )
+
+    def _build_session(self) -> None:
+        self.session_title = w.HTML()
+        self.code_label = w.HTML()
+        self.code_value = w.HTML()
+        self.code_value.add_class("ws-code-box")
+        self.participant_link = w.HTML()
+        self.status = w.HTML()
+        self.counts = w.HTML()
+        self.counts.add_class("ws-counts-box")
+        self.close_button = button("", icon="lock")
+        self.close_button.add_class("ws-close")
+        self.close_button.on_click(self.close_session)
+        self.reopen_button = button("", icon="unlock")
+        self.reopen_button.add_class("ws-reopen")
+        self.reopen_button.on_click(self.reopen_session)
+        self.refresh_button = button("", icon="refresh")
+        self.refresh_button.on_click(lambda _b: self.refresh(force=True))
+        self.new_button = button("", icon="plus")
+        self.new_button.on_click(lambda _b: self._show_page(False))
+        self.live_label = w.HTML()
+        self.people = w.HTML()
+        self.people.add_class("ws-people-box")
+        self.facilitator_link = w.HTML()
+        # hidden by default: the page is usually on a projector in front of the participants
+        self.secret_toggle = w.ToggleButton(value=False, icon="key", layout=w.Layout(width="auto"))
+        self.secret_toggle.add_class("ws-secret-toggle")
+        self.secret_toggle.observe(lambda _c: self._render_session(), "value")
+        self.session_box = _box(
+            self.session_title,
+            self.code_label,
+            self.code_value,
+            self.participant_link,
+            self.status,
+            self.counts,
+            w.HBox([self.close_button, self.reopen_button, self.refresh_button, self.new_button]),
+            self.live_label,
+            self.people,
+            w.HBox([self.secret_toggle]),
+            self.facilitator_link,
+            css="ws-session",
+        )
+
+    def _build_results(self) -> None:
+        self.results_heading = w.HTML()
+        self.results_note = w.HTML()
+        self.spread = w.ToggleButtons(options=[("", "iqr"), ("", "range")], value="iqr")
+        self.spread.observe(lambda _c: self._render_results(), "value")
+        self.radar = ImageView()
+        self.radar.add_class("ws-radar")
+        self.pooled_table = w.HTML()
+        self.disagree = w.HTML()
+        self.priorities = w.HTML()
+        self.distribution = w.HTML()  # bars in HTML: instant on every refresh, unlike a figure
+        self.distribution.add_class("ws-distribution")
+        self.questions = w.HTML()
+        self.radar.layout = w.Layout(width="640px", max_width="100%", flex="0 1 auto")
+        self.summary = w.VBox(
+            [self.disagree, self.pooled_table, self.priorities],
+            layout=w.Layout(flex="1 1 22em", min_width="18em"),
+        )
+        self.room = w.HBox(
+            [self.radar, self.summary],
+            layout=w.Layout(flex_flow="row wrap", align_items="flex-start"),
+        )
+        self.results_box = _box(
+            self.results_heading,
+            self.results_note,
+            self.spread,
+            self.room,
+            self.distribution,
+            self.questions,
+            css="ws-results",
+        )
+
+    def _build_export(self) -> None:
+        self.export_heading = w.HTML()
+        self.export_help = w.HTML()
+        self.export_button = button("", icon="download")
+        self.export_button.add_class("ws-export")
+        self.export_button.on_click(self.export)
+        self.xlsx_link = DownloadLink()
+        self.csv_link = DownloadLink()
+        self.radar_link = DownloadLink()  # the charts as images, for slides and the report
+        self.distribution_link = DownloadLink()
+        self.export_notice = Notice()
+        self.export_box = _box(
+            self.export_heading,
+            self.export_help,
+            w.HBox([self.export_button]),
+            self.export_notice,
+            w.HBox([self.xlsx_link, self.csv_link, self.radar_link, self.distribution_link]),
+            css="ws-export-box",
+        )
+
+    def _build_compare(self) -> None:
+        self.compare_heading = w.HTML()
+        self.compare_help = w.HTML()
+        wide = {"description_width": "initial"}
+        self.compare_input = w.Dropdown(style=wide, layout=w.Layout(width="32em", max_width="100%"))
+        self.compare_link = w.Text(style=wide, layout=w.Layout(width="32em", max_width="100%"))
+        self.compare_button = button("", icon="balance-scale")
+        self.compare_button.add_class("ws-compare")
+        self.compare_button.on_click(self.compare)
+        self.compare_notice = Notice()
+        self.compare_radar = ImageView()
+        self.compare_table = w.HTML()
+        self.compare_box = _box(
+            self.compare_heading,
+            self.compare_help,
+            self.compare_input,
+            self.compare_link,
+            w.HBox([self.compare_button]),
+            self.compare_notice,
+            self.compare_radar,
+            self.compare_table,
+            css="ws-compare-box",
+        )
+
+    # -- opening and creating -------------------------------------------------------------------
+    def _owned(self):
+        try:
+            return self.store.owned(self.session.token)
+        except WorkshopError:
+            return []
+
+    def _secret_of(self, workshop_id: str) -> str:
+        from .codes import derive_secret
+
+        return derive_secret(self.session.token, workshop_id)
+
+    def _show_page(self, open_session: bool) -> None:
+        shown = None
+        hidden = "none"
+        self.start_box.layout.display = hidden if open_session else shown
+        for box in (self.session_box, self.results_box, self.export_box, self.compare_box):
+            box.layout.display = shown if open_session else hidden
+        if not open_session:
+            self._fill_mine()
+
+    def _fill_mine(self) -> None:
+        mine = self._owned()
+        lang = self.session.language
+        self.mine_input.options = [
+            (f"{m.title} · {m.created_at.astimezone().strftime('%d-%m-%Y %H:%M')}", m.id)
+            for m in mine
+        ]
+        self.mine_row.layout.display = None if mine else "none"
+        text = t("ws.fac.mine.heading", lang)
+        note = "" if mine else f'<p class="ws-hint">{html.escape(t("ws.fac.mine.none", lang))}</p>'
+        self.mine_heading.value = f"<h3>{html.escape(text)}</h3>{note}"
+
+    @guarded
+    def _open_mine(self, _button: object = None) -> None:
+        if self.mine_input.value:
+            self.open_secret(self._secret_of(self.mine_input.value))
+
+    def open_secret(self, secret: str) -> bool:
+        """Open a session with its facilitator secret; a clear message when it is wrong."""
+        try:
+            facilitation = self.store.facilitate(secret)
+        except WorkshopError as error:
+            self.notice.show(t(error.key, self.session.language), "error")
+            return False
+        self._open(facilitation)
+        return True
+
+    def _open(self, facilitation: Facilitation) -> None:
+        with self._lock:
+            self.facilitation = facilitation
+            self._seen = None
+            for link in (self.xlsx_link, self.csv_link, self.radar_link, self.distribution_link):
+                link.clear()
+            self.export_notice.clear()
+            self.compare_notice.clear()
+            self.compare_radar.value = b""
+            self.compare_table.value = ""
+        self._show_page(True)
+        self.refresh(force=True)
+        self._fill_compare()
+        if self._live:
+            self.poller.start()
+
+    @guarded
+    def create(self, _button: object = None) -> None:
+        lang = self.session.language
+        forms = (self.form_input.value,) if self.form_input.value else ()
+        questionnaire = Questionnaire(bool(self.sa_input.value), forms)
+        if not questionnaire.selfassessment and not forms:
+            self.notice.show(t("ws.fac.nothing_to_ask", lang), "error")
+            return
+        if not self.title_input.value.strip():
+            self.notice.show(t("ws.error.title_empty", lang), "error")
+            return
+        try:
+            _workshop, secret = self.store.create(
+                self.title_input.value,
+                self.language_input.value,
+                questionnaire,
+                owner_token=self.session.token,
+            )
+        except InvalidSubmission:
+            self.notice.show(t("ws.error.title_empty", lang), "error")
+            return
+        except WorkshopError as error:
+            self.notice.show(t(error.key, lang), "error")
+            return
+        self.session.changed()  # the facilitator's workbook is saved: a reload finds the session
+        self.notice.show(t("ws.fac.created", lang), "success")
+        self.open_secret(secret)
+
+    # -- the session ----------------------------------------------------------------------------
+    @guarded
+    def close_session(self, _button: object = None) -> None:
+        self._set_status("close")
+
+    @guarded
+    def reopen_session(self, _button: object = None) -> None:
+        self._set_status("reopen")
+
+    def _set_status(self, action: str) -> None:
+        if self.facilitation is None:
+            return
+        lang = self.session.language
+        try:
+            getattr(self.facilitation, action)()
+        except WorkshopError as error:
+            self.notice.show(t(error.key, lang), "error")
+            return
+        key = "ws.fac.closed" if action == "close" else "ws.fac.reopened"
+        self.notice.show(t(key, lang), "success")
+        self.refresh(force=True)
+
+    def refresh(self, force: bool = False) -> bool:
+        """Re-read the session; redraw only when it changed (or when forced). True if redrawn."""
+        with self._lock:
+            facilitation = self.facilitation
+            if facilitation is None:
+                return False
+            lang = self.session.language
+            try:
+                seen = facilitation.revision()
+                if not force and seen == self._seen:
+                    self.checked_at = datetime.now()
+                    self._render_live()
+                    return False
+                snapshot = facilitation.snapshot()
+            except WorkshopError as error:
+                self.live_label.value = (
+                    f'<span class="ws-status-closed">{html.escape(t(error.key, lang))}</span>'
+                )
+                return False
+            self.snapshot = snapshot
+            self._seen = (snapshot.workshop.revision, snapshot.workshop.status)
+            self.results = room_results(snapshot, self.instrument, self.content, self.minimum)
+            self.checked_at = datetime.now()
+            self._render_session()
+            self._render_results()
+            self._render_live()
+            return True
+
+    def close(self) -> None:
+        """Stop the live refresh with the widget (the page was closed or replaced)."""
+        self.poller.stop()
+        super().close()
+
+    # -- export and comparison ------------------------------------------------------------------
+    @guarded
+    def export(self, _button: object = None) -> None:
+        if self.facilitation is None:
+            return
+        lang = self.session.language
+        try:
+            snapshot = self.facilitation.snapshot()
+        except WorkshopError as error:
+            self.export_notice.show(t(error.key, lang), "error")
+            return
+        xlsx, csv = export_files(snapshot, self.instrument, self.content, lang)
+        stem = f"workshop-{snapshot.workshop.code}-{datetime.now():%Y%m%d-%H%M}"
+        self.xlsx_link.set(f"{stem}.xlsx", xlsx, XLSX_MIME)
+        self.csv_link.set(f"{stem}.csv", csv, "text/csv")
+        results = room_results(snapshot, self.instrument, self.content, self.minimum)
+        if results.enough and results.pooled is not None:
+            self.radar_link.set(f"{stem}-radar.png", figure_png(self._radar_figure(results)), PNG)
+            distribution = self._distribution_figure(results)
+            self.distribution_link.set(f"{stem}-stellingen.png", figure_png(distribution), PNG)
+        else:
+            self.radar_link.clear()
+            self.distribution_link.clear()
+        count = len(snapshot.submitted)
+        self.export_notice.show(t("ws.fac.export.ready", lang, count=count), "success")
+
+    def _fill_compare(self) -> None:
+        current = self.facilitation.workshop_id if self.facilitation else None
+        others = [m for m in self._owned() if m.id != current]
+        self.compare_input.options = [("", "")] + [
+            (f"{m.title} · {m.created_at.astimezone().strftime('%d-%m-%Y')}", m.id) for m in others
+        ]
+
+    @guarded
+    def compare(self, _button: object = None) -> None:
+        if self.facilitation is None or self.instrument is None:
+            return
+        lang = self.session.language
+        self.compare_notice.clear()
+        secret = secret_from(self.compare_link.value)
+        if not secret and self.compare_input.value:
+            secret = self._secret_of(self.compare_input.value)
+        try:
+            other = self.store.facilitate(secret)
+            first, second = self.facilitation.snapshot(), other.snapshot()
+        except WorkshopError as error:
+            self.compare_notice.show(t(error.key, lang), "error")
+            return
+        for snap in (first, second):
+            if len(snap.submitted) < self.minimum:
+                message = t(
+                    "ws.fac.results.too_few",
+                    lang,
+                    minimum=self.minimum,
+                    count=len(snap.submitted),
+                )
+                self.compare_notice.show(f"{snap.workshop.title}: {message}", "error")
+                return
+        a = pooled_scores(first, self.instrument, self.content)
+        b = pooled_scores(second, self.instrument, self.content)
+        labels = [e.title.get(lang) for e in self.content.elements]
+        series = [
+            RadarSeries(
+                first.workshop.title, a["median"].tolist(), a["q1"].tolist(), a["q3"].tolist()
+            ),
+            RadarSeries(
+                second.workshop.title, b["median"].tolist(), b["q1"].tolist(), b["q3"].tolist()
+            ),
+        ]
+        title = t("ws.fac.compare.title", lang, a=first.workshop.title, b=second.workshop.title)
+        fig = pooled_radar_figure(labels, series, title=title)
+        self.compare_radar.show_figure(fig, alt=title)
+        table = compare(a, b).table
+        head = [
+            t("ws.fac.results.table.element", lang),
+            first.workshop.title,
+            second.workshop.title,
+            t("ws.fac.compare.change", lang),
+        ]
+        rows = "".join(
+            f"<tr><td>{html.escape(self.content.element(e).title.get(lang))}</td>"
+            f'<td class="num">{_fmt(r.median_a)}</td><td class="num">{_fmt(r.median_b)}</td>'
+            f'<td class="num">{_signed(r.change)}</td></tr>'
+            for e, r in table.iterrows()
+        )
+        header = "".join(f"<th>{html.escape(h)}</th>" for h in head)
+        self.compare_table.value = f'<table class="ws-table"><tr>{header}</tr>{rows}</table>'
+
+    # -- rendering ------------------------------------------------------------------------------
+    def _render_live(self) -> None:
+        if self.checked_at is None:
+            return
+        text = t(
+            "ws.fac.live",
+            self.session.language,
+            seconds=f"{self.refresh_seconds:g}",
+            time=self.checked_at.strftime("%H:%M:%S"),
+        )
+        self.live_label.value = f'<span class="ws-hint">{html.escape(text)}</span>'
+
+    def _render_session(self) -> None:
+        snapshot = self.snapshot
+        if snapshot is None or self.facilitation is None:
+            return
+        lang = self.session.language
+        workshop = snapshot.workshop
+        self.session_title.value = f"<h2>{html.escape(workshop.title)}</h2>"
+        self.code_label.value = f"<b>{html.escape(t('ws.fac.code.label', lang))}</b>"
+        self.code_value.value = f'<div class="ws-code">{html.escape(workshop.display_code)}</div>'
+        href, shown = page_link("participant.ipynb", **{CODE_PARAM: workshop.display_code})
+        label = html.escape(t("ws.fac.link.participants", lang))
+        self.participant_link.value = f"<div>{label}: {link_html(href, shown)}</div>"
+        key = "ws.fac.status.open" if workshop.is_open else "ws.fac.status.closed"
+        css = "ws-status-open" if workshop.is_open else "ws-status-closed"
+        self.status.value = f'<div class="{css}">{html.escape(t(key, lang))}</div>'
+        counts = t("ws.fac.counts", lang, joined=snapshot.joined, submitted=len(snapshot.submitted))
+        self.counts.value = f'<div class="ws-counts">{html.escape(counts)}</div>'
+        self.close_button.layout.display = None if workshop.is_open else "none"
+        self.reopen_button.layout.display = "none" if workshop.is_open else None
+        self._render_people()
+        self.secret_toggle.description = t(
+            "ws.fac.link.hide" if self.secret_toggle.value else "ws.fac.link.show", lang
+        )
+        if not self.secret_toggle.value:
+            self.facilitator_link.value = ""
+            return
+        secret = {FACILITATOR_PARAM: self.facilitation.secret}
+        fhref, fshown = page_link("facilitator.ipynb", **secret)
+        self.facilitator_link.value = (
+            f'<p class="ws-secret">{html.escape(t("ws.fac.link.facilitator", lang))}<br>'
+            f"{link_html(fhref, fshown)}</p>"
+        )
+
+    def _render_people(self) -> None:
+        snapshot = self.snapshot
+        if snapshot is None:
+            return
+        lang = self.session.language
+        heading = f"<h3>{html.escape(t('ws.fac.people.heading', lang))}</h3>"
+        if not snapshot.participants:
+            none = html.escape(t("ws.fac.people.none", lang))
+            self.people.value = f'{heading}<p class="ws-hint">{none}</p>'
+            return
+        items = []
+        for person in snapshot.participants:
+            name = person.name or t("ws.fac.people.anonymous", lang)
+            if person.submitted:
+                state = tag("span", "✓ " + t("ws.fac.people.submitted", lang), "ws-done")
+            else:
+                state = tag("span", "… " + t("ws.fac.people.busy", lang), "ws-busy")
+            items.append(f"<li>{html.escape(name)} {state}</li>")
+        self.people.value = f'{heading}<ul class="ws-people">{"".join(items)}</ul>'
+
+    def _render_results(self) -> None:
+        results, lang = self.results, self.session.language
+        self.results_heading.value = f"<h3>{html.escape(t('ws.fac.results.heading', lang))}</h3>"
+        parts = (self.spread, self.room)
+        if results is None or not results.enough:
+            count = results.submitted if results else 0
+            note = t("ws.fac.results.too_few", lang, minimum=self.minimum, count=count)
+            self.results_note.value = f'<p class="ws-hint">{html.escape(note)}</p>'
+            for part in (*parts, self.distribution):
+                part.layout.display = "none"
+            self.questions.value = ""
+            return
+        self.results_note.value = ""
+        if results.pooled is None:
+            for part in (*parts, self.distribution):
+                part.layout.display = "none"
+            if self.snapshot and self.snapshot.workshop.questionnaire.selfassessment:
+                msg = t("ws.error.no_selfassessment", lang)
+            else:
+                msg = t("ws.fac.results.no_selfassessment", lang)
+            self.results_note.value = f'<p class="ws-hint">{html.escape(msg)}</p>'
+        else:
+            for part in (*parts, self.distribution):
+                part.layout.display = None
+            self._render_radar(results)
+            self._render_distribution(results)
+        self._render_questions(results)
+
+    def _radar_figure(self, results: RoomResults):
+        lang, pooled = self.session.language, results.pooled
+        elements = list(results.element_ids)
+        labels = [self.content.element(e).title.get(lang) for e in elements]
+        group = t("ws.fac.results.group", lang)
+        if self.spread.value == "iqr":
+            low, high = pooled["q1"].tolist(), pooled["q3"].tolist()
+            band = t("ws.fac.results.band_iqr", lang, label=group)
+        else:
+            low, high = pooled["min"].tolist(), pooled["max"].tolist()
+            band = t("ws.fac.results.band_range", lang, label=group)
+        series = RadarSeries(
+            t("ws.fac.results.median", lang, label=group),
+            pooled["median"].tolist(),
+            low,
+            high,
+            band,
+        )
+        highlight = [elements.index(e) for e in results.disagreement]
+        return pooled_radar_figure(
+            labels, [series], title=t("ws.fac.results.radar_title", lang), highlight=highlight
+        )
+
+    def _distribution_figure(self, results: RoomResults):
+        lang, frame = self.session.language, results.distribution
+        statements = [self.instrument.statement(str(s)) for s in frame.index]
+        return distribution_figure(
+            [s.text.get(lang) if s else "" for s in statements],
+            [o.label.get(lang) for o in self.instrument.options],
+            frame.values.tolist(),
+            title=t("ws.fac.results.distribution.heading", lang),
+            muted=[not o.scored for o in self.instrument.options],
+        )
+
+    def _render_radar(self, results: RoomResults) -> None:
+        lang, pooled = self.session.language, results.pooled
+        elements = list(results.element_ids)
+        labels = [self.content.element(e).title.get(lang) for e in elements]
+        fig = self._radar_figure(results)
+        self.radar.show_figure(fig, alt=t("ws.fac.results.radar_alt", lang))
+
+        head = [
+            t("ws.fac.results.table.element", lang),
+            t("ws.fac.results.table.median", lang),
+            t("ws.fac.results.table.spread", lang),
+            t("ws.fac.results.table.range", lang),
+            t("ws.fac.results.table.n", lang),
+        ]
+        header = "".join(f"<th>{html.escape(h)}</th>" for h in head)
+        rows = "".join(
+            f"<tr><td>{html.escape(label)}</td><td class='num'>{_fmt(r['median'])}</td>"
+            f"<td class='num'>{_fmt(r['q1'])}–{_fmt(r['q3'])}</td>"
+            f"<td class='num'>{_fmt(r['min'])}–{_fmt(r['max'])}</td>"
+            f"<td class='num'>{int(r['n'])}</td></tr>"
+            for label, (_e, r) in zip(labels, pooled.iterrows(), strict=True)
+        )
+        self.pooled_table.value = f'<table class="ws-table"><tr>{header}</tr>{rows}</table>'
+
+        title = html.escape(t("ws.fac.results.disagree.heading", lang))
+        if results.disagreement:
+            items = "".join(
+                "<li>"
+                + html.escape(
+                    t(
+                        "ws.fac.results.disagree.item",
+                        lang,
+                        element=self.content.element(e).title.get(lang),
+                        q1=pooled.loc[e, "q1"],
+                        q3=pooled.loc[e, "q3"],
+                        low=pooled.loc[e, "min"],
+                        high=pooled.loc[e, "max"],
+                    )
+                )
+                + "</li>"
+                for e in results.disagreement
+            )
+            self.disagree.value = f'<h4>{title}</h4><ul class="ws-disagree">{items}</ul>'
+        else:
+            none = html.escape(t("ws.fac.results.disagree.none", lang))
+            self.disagree.value = f"<h4>{title}</h4><p>{none}</p>"
+
+        title = html.escape(t("ws.fac.results.priorities.heading", lang))
+        if results.priorities:
+            items = "".join(
+                f"<li>{html.escape(f)}. {html.escape(self.content.form(f).title.get(lang))}</li>"
+                for f in results.priorities
+            )
+            self.priorities.value = f"<h4>{title}</h4><ul>{items}</ul>"
+        else:
+            none = html.escape(t("ws.fac.results.priorities.none", lang))
+            self.priorities.value = f"<h4>{title}</h4><p>{none}</p>"
+
+    def _render_distribution(self, results: RoomResults) -> None:
+        """Per statement a bar split into the share of each answer, with the counts in it."""
+        lang, frame = self.session.language, results.distribution
+        if frame is None or self.instrument is None:
+            self.distribution.value = ""
+            return
+        options = self.instrument.options
+        colours = option_colours(len(options), [not o.scored for o in options])
+        legend = "".join(
+            f'<span class="ws-key"><i style="background:{c}"></i>{html.escape(o.label.get(lang))}'
+            "</span>"
+            for o, c in zip(options, colours, strict=True)
+        )
+        rows = []
+        for statement_id, counts in frame.iterrows():
+            statement = self.instrument.statement(str(statement_id))
+            total = int(counts.sum())
+            segments = []
+            for option, colour, count in zip(options, colours, counts.tolist(), strict=True):
+                if not count:
+                    continue
+                share = 100 * count / total
+                ink = "#000" if colour in LIGHT else "#fff"
+                label = html.escape(f"{option.label.get(lang)}: {count}")
+                segments.append(
+                    f'<span style="width:{share:.2f}%;background:{colour};color:{ink}" '
+                    f'title="{label}">{count if share >= 7 else ""}</span>'
+                )
+            text = html.escape(statement.text.get(lang)) if statement else ""
+            rows.append(
+                f'<tr><td class="ws-dist-text">{text}</td>'
+                f'<td class="ws-dist-bar"><div class="ws-bar">{"".join(segments)}</div></td></tr>'
+            )
+        heading = html.escape(t("ws.fac.results.distribution.heading", lang))
+        self.distribution.value = (
+            f"<h4>{heading}</h4><div class='ws-legend'>{legend}</div>"
+            f'<table class="ws-dist">{"".join(rows)}</table>'
+        )
+
+    def _render_questions(self, results: RoomResults) -> None:
+        lang = self.session.language
+        if self.snapshot is None or not self.snapshot.workshop.questionnaire.form_ids:
+            self.questions.value = ""
+            return
+        parts = []
+        for form_id in self.snapshot.workshop.questionnaire.form_ids:
+            try:
+                form = self.content.form(form_id)
+            except KeyError:
+                continue
+            heading = html.escape(t("ws.fac.results.questions.heading", lang, form=form_id))
+            parts.append(f"<h4>{heading}</h4>")
+            choices = {(c.form_id, c.field_id): c for c in results.choices}
+            for spec in form.fields:
+                if spec.kind not in PARTICIPANT_KINDS:
+                    continue
+                choice = choices.get((form_id, spec.id))
+                if choice is not None:
+                    total = max(1, results.submitted)
+                    rows = "".join(
+                        f"<tr><td>{html.escape(spec.option_label(o, lang))}</td>"
+                        f"<td class='num'>{n}</td><td>{'█' * round(12 * n / total)}</td></tr>"
+                        for o, n in choice.counts.items()
+                    )
+                    parts.append(
+                        f"<p><b>{html.escape(spec.label.get(lang))}</b></p>"
+                        f'<table class="ws-table">{rows}</table>'
+                    )
+                else:
+                    count = results.text_counts.get((form_id, spec.id), 0)
+                    line = t(
+                        "ws.fac.results.questions.open",
+                        lang,
+                        label=spec.label.get(lang),
+                        count=count,
+                    )
+                    parts.append(f'<p class="ws-hint">{html.escape(line)}</p>')
+        self.questions.value = "".join(parts)
+
+    def _relabel(self, _change: object = None) -> None:
+        lang = self.session.language
+        self.intro.value = f"<p>{html.escape(t('ws.fac.intro', lang))}</p>"
+        self.new_heading.value = f"<h3>{html.escape(t('ws.fac.new.heading', lang))}</h3>"
+        self.title_input.description = t("ws.fac.field.title", lang)
+        self.title_input.placeholder = t("ws.fac.field.title_placeholder", lang)
+        self.language_input.description = t("ws.fac.field.language", lang)
+        self.sa_input.description = t("ws.fac.field.selfassessment", lang)
+        self.sa_input.disabled = self.instrument is None
+        self.form_input.description = t("ws.fac.field.form", lang)
+        chosen = self.form_input.value
+        self.form_input.options = [(t("ws.fac.field.no_form", lang), "")] + [
+            (f"{f.id}. {f.title.get(lang)}", f.id)
+            for f in self.content.forms
+            if any(spec.kind in PARTICIPANT_KINDS for spec in f.fields)
+        ]
+        self.form_input.value = chosen or ""
+        self.create_button.description = t("ws.fac.create", lang)
+        self.mine_button.description = t("ws.fac.mine.open", lang)
+        self.close_button.description = t("ws.fac.close", lang)
+        self.reopen_button.description = t("ws.fac.reopen", lang)
+        self.refresh_button.description = t("ws.fac.refresh", lang)
+        self.new_button.description = t("ws.fac.new_session", lang)
+        self.spread.description = t("ws.fac.results.spread", lang)
+        value = self.spread.value
+        self.spread.options = [
+            (t("ws.fac.results.spread_iqr", lang), "iqr"),
+            (t("ws.fac.results.spread_range", lang), "range"),
+        ]
+        self.spread.value = value
+        self.export_heading.value = f"<h3>{html.escape(t('ws.fac.export.heading', lang))}</h3>"
+        self.export_help.value = (
+            f'<p class="ws-hint">{html.escape(t("ws.fac.export.help", lang))}</p>'
+        )
+        self.export_button.description = t("ws.fac.export.button", lang)
+        self.compare_heading.value = f"<h3>{html.escape(t('ws.fac.compare.heading', lang))}</h3>"
+        self.compare_help.value = (
+            f'<p class="ws-hint">{html.escape(t("ws.fac.compare.help", lang))}</p>'
+        )
+        self.compare_input.description = t("ws.fac.compare.other", lang)
+        self.compare_link.description = t("ws.fac.compare.link", lang)
+        self.compare_button.description = t("ws.fac.compare.button", lang)
+        self.compare_box.layout.display = (
+            "none"
+            if self.instrument is None or self.facilitation is None
+            else self.compare_box.layout.display
+        )
+        if self.start_box.layout.display != "none":
+            self._fill_mine()
+        with self._lock:
+            self._render_session()
+            if self.results is not None:
+                self._render_results()
+            self._render_live()
+
+    def _show_error(self, _change: object = None) -> None:
+        if self.session.error:
+            self.notice.show(t("ws.error.generic", self.session.language), "error")
+
+
+def _signed(value: float | None) -> str:
+    return "–" if _missing(value) else f"{value:+.0f}"

@@ -1,0 +1,87 @@
+"""What participants fill in, and how a submission becomes scores: the workshop's questionnaire.
+
+The statements, the answer scale and the scoring belong to the self-assessment (step 0); this
+module only adapts them to the shape the workshop needs, so that scoring is defined once. A
+submission is stored as `{"selfassessment": {statement id: option id}, "forms": {form id:
+{field id: answer}}}`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ..i18n import Localized
+
+log = logging.getLogger(__name__)
+
+SA_KEY = "selfassessment"
+FORMS_KEY = "forms"
+# field kinds a participant can answer on a phone; registers and tables stay in the workbook
+PARTICIPANT_KINDS = ("text", "longtext", "number", "choice", "multichoice", "checklist", "date")
+POOLED_KINDS = ("choice", "multichoice", "checklist")
+
+
+@dataclass(frozen=True)
+class Statement:
+    id: str
+    element: str
+    text: Localized
+
+
+@dataclass(frozen=True)
+class Option:
+    """An answer option; `scored` is False for "don't know / not applicable"."""
+
+    id: str
+    label: Localized
+    scored: bool = True
+
+
+@dataclass(frozen=True)
+class Instrument:
+    """The self-assessment as the workshop uses it.
+
+    `scores(answers)` gives 0–100 per element (None when an element has no answer);
+    `needs_attention(score)` is the self-assessment's rule for a priority element.
+    """
+
+    statements: tuple[Statement, ...]
+    options: tuple[Option, ...]
+    scores: Callable[[Mapping[str, str]], dict[str, float | None]]
+    needs_attention: Callable[[float], bool]
+
+    def option_label(self, option_id: str | None, lang: str) -> str:
+        for option in self.options:
+            if option.id == option_id:
+                return option.label.get(lang)
+        return ""
+
+    def statement(self, statement_id: str) -> Statement | None:
+        return next((s for s in self.statements if s.id == statement_id), None)
+
+
+def selfassessment_answers(submission: Mapping[str, Any]) -> dict[str, str]:
+    raw = submission.get(SA_KEY) or {}
+    return {str(k): str(v) for k, v in raw.items() if isinstance(v, str)}
+
+
+def form_answers(submission: Mapping[str, Any], form_id: str) -> dict[str, Any]:
+    return dict((submission.get(FORMS_KEY) or {}).get(form_id) or {})
+
+
+def load_instrument(content: Any = None) -> Instrument | None:
+    """The self-assessment's statements, scale and scoring; None when that feature is absent."""
+    try:
+        from . import sa_adapter
+    except ImportError:
+        return None
+    try:
+        return sa_adapter.instrument(content)
+    except ImportError:
+        return None
+    except Exception:  # a broken statements file must not take the workshop pages down
+        log.exception("the self-assessment could not be loaded for the workshop")
+        return None

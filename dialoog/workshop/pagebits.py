@@ -1,0 +1,94 @@
+"""Pieces both workshop pages share: the header with the language switch, styles, links."""
+
+from __future__ import annotations
+
+import html
+import os
+from importlib import resources
+from urllib.parse import quote, urlencode
+
+import ipywidgets as w
+
+from ..i18n import t
+from ..session import Session
+
+PUBLIC_URL_ENV = "DIALOOG_PUBLIC_URL"
+FACILITATOR_PARAM = "beheer"
+CODE_PARAM = "code"
+
+
+def styles() -> w.HTML:
+    """The app's styles and the workshop's own, inlined (nothing is fetched from elsewhere)."""
+    css = resources.files("dialoog.views").joinpath("app.css").read_text()
+    css += resources.files(__package__).joinpath("workshop.css").read_text()
+    return w.HTML(f"<style>{css}</style>")
+
+
+def token_marker(session: Session) -> w.HTML:
+    """Lets the page keep this visitor's workbook in its address, so a reload resumes it."""
+    return w.HTML(f'<span class="dialoog-token" data-token="{html.escape(session.token)}"></span>')
+
+
+class Header(w.HBox):
+    """Title and the Nederlands/English switch, linked to the session's language."""
+
+    def __init__(self, session: Session, title_key: str) -> None:
+        super().__init__(
+            layout=w.Layout(
+                justify_content="space-between", align_items="center", flex_flow="row wrap"
+            )
+        )
+        self.add_class("dialoog-header")
+        self.session, self.title_key = session, title_key
+        self.title = w.HTML()
+        self.language = w.ToggleButtons(options=[("Nederlands", "nl"), ("English", "en")])
+        self.language.add_class("dialoog-language")
+        w.link((session, "language"), (self.language, "value"))
+        self.children = [self.title, self.language]
+        session.observe(self._relabel, "language")
+        self._relabel()
+
+    def _relabel(self, _change: object = None) -> None:
+        text = html.escape(t(self.title_key, self.session.language))
+        self.title.value = f'<div class="dialoog-title">{text}</div>'
+
+
+def base_url() -> str:
+    """Where the notebooks are served, for links shown as text ('' = relative to this page).
+
+    DIALOOG_PUBLIC_URL (e.g. https://dialoog.example.org/voila/render/) wins, because behind a
+    proxy or JupyterHub the kernel cannot know the address people type.
+    """
+    public = os.environ.get(PUBLIC_URL_ENV, "").strip()
+    if public:
+        return public if public.endswith("/") else public + "/"
+    host = os.environ.get("SERVER_NAME", "")
+    script = os.environ.get("SCRIPT_NAME", "")
+    if not host or not script:
+        return ""
+    port = os.environ.get("SERVER_PORT", "")
+    local = host in ("localhost", "127.0.0.1", "::1")
+    scheme = "http" if local else "https"
+    default = "80" if scheme == "http" else "443"
+    netloc = host if not port or port == default else f"{host}:{port}"
+    folder = script.rsplit("/", 1)[0] + "/"
+    return f"{scheme}://{netloc}{quote(folder)}"
+
+
+def page_link(notebook: str, **params: str) -> tuple[str, str]:
+    """(relative href, the full address to show) of another notebook with query parameters."""
+    href = f"{notebook}?{urlencode(params)}" if params else notebook
+    return href, base_url() + href
+
+
+def link_html(href: str, text: str, css: str = "ws-link") -> str:
+    return (
+        f'<a class="{css}" href="{html.escape(href)}" target="_blank" rel="noopener">'
+        f"{html.escape(text)}</a>"
+    )
+
+
+def tag(name: str, text: str, css: str = "") -> str:
+    """An HTML element holding escaped text."""
+    attr = f' class="{css}"' if css else ""
+    return f"<{name}{attr}>{html.escape(text)}</{name}>"

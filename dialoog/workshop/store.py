@@ -1,0 +1,796 @@
+"""The shared store of workshop sessions: one database for every kernel and every machine.
+
+SQLAlchemy Core, one code path for an embedded SQLite file (the default:
+`$DIALOOG_DATA_DIR/workshops.sqlite`, WAL mode, busy timeout) and PostgreSQL (when
+DIALOOG_DATABASE_URL is set). The schema is created and upgraded by numbered migrations kept in
+a small `dialoog_schema_version` table.
+
+Submissions are idempotent: one row per (session, participant), written with an UPSERT in the
+same transaction that checks the session is open, so a double click, a retry or two requests
+in the same millisecond never count twice. A locked or unreachable database is retried with a
+bounded backoff and then reported as `StoreUnavailable`, which the views show as a message
+with a retry button.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import random
+import secrets
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Literal, TypeVar
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Engine,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    event,
+    func,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+
+from ..paths import storage_dir
+from . import codes
+
+log = logging.getLogger(__name__)
+
+URL_ENV = "DIALOOG_DATABASE_URL"
+SQLITE_FILE = "workshops.sqlite"
+MAX_TITLE = 200
+MAX_NAME = 80
+MAX_ANSWERS_BYTES = 200_000  # a questionnaire's answers are a few kB; refuse anything absurd
+WRONG_CODE_DELAY = 0.8  # seconds; slows down guessing, barely noticed by a person who mistyped
+
+Status = Literal["open", "closed"]
+T = TypeVar("T")
+
+metadata = MetaData()
+
+schema_version = Table(
+    "dialoog_schema_version",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("version", Integer, nullable=False),
+)
+
+workshops = Table(
+    "workshops",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("join_code", String(16), nullable=False, unique=True),
+    Column("secret_hash", String(64), nullable=False, unique=True),
+    Column("owner_hash", String(64), nullable=True, index=True),
+    Column("title", String(MAX_TITLE), nullable=False),
+    Column("language", String(2), nullable=False),
+    Column("questionnaire", Text, nullable=False),  # JSON, see Questionnaire
+    Column("status", String(10), nullable=False),
+    Column("revision", Integer, nullable=False),  # bumps on every join, submission, close, reopen
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("closed_at", DateTime(timezone=True), nullable=True),
+)
+
+participants = Table(
+    "workshop_participants",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),  # join order, for pseudonyms
+    Column(
+        "workshop_id",
+        String(32),
+        ForeignKey("workshops.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("participant_id", String(64), nullable=False),
+    Column("name", String(MAX_NAME), nullable=False),
+    Column("answers", Text, nullable=True),  # JSON object; NULL until the first submission
+    Column("joined_at", DateTime(timezone=True), nullable=False),
+    Column("submitted_at", DateTime(timezone=True), nullable=True),
+    Column("submit_count", Integer, nullable=False),
+    UniqueConstraint("workshop_id", "participant_id", name="uq_participant"),
+)
+
+
+# -- errors the views turn into messages --------------------------------------------------------
+class WorkshopError(Exception):
+    """Base of the store's errors; `key` names the message in data/messages/workshop.yaml."""
+
+    key = "ws.error.generic"
+
+
+class UnknownCode(WorkshopError):
+    key = "ws.error.unknown_code"
+
+
+class MalformedCode(WorkshopError):
+    key = "ws.error.malformed_code"
+
+
+class AccessDenied(WorkshopError):
+    key = "ws.error.access_denied"
+
+
+class WorkshopClosed(WorkshopError):
+    key = "ws.error.closed"
+
+
+class InvalidSubmission(WorkshopError):
+    key = "ws.error.invalid_submission"
+
+
+class StoreUnavailable(WorkshopError):
+    key = "ws.error.unavailable"
+
+
+# -- values -------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Questionnaire:
+    """What participants fill in: the self-assessment and/or the questions of some forms."""
+
+    selfassessment: bool = True
+    form_ids: tuple[str, ...] = ()
+
+    def to_json(self) -> str:
+        return json.dumps({"selfassessment": self.selfassessment, "forms": list(self.form_ids)})
+
+    @classmethod
+    def from_json(cls, text: str) -> Questionnaire:
+        raw = json.loads(text or "{}")
+        return cls(bool(raw.get("selfassessment", True)), tuple(raw.get("forms", ())))
+
+
+@dataclass(frozen=True)
+class Workshop:
+    """A session as participants may know it (no secret in here)."""
+
+    id: str
+    code: str
+    title: str
+    language: str
+    questionnaire: Questionnaire
+    status: Status
+    revision: int
+    created_at: datetime
+    closed_at: datetime | None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == "open"
+
+    @property
+    def display_code(self) -> str:
+        return codes.format_code(self.code)
+
+
+@dataclass(frozen=True)
+class Participant:
+    """One participant's row; `answers` is None until they submit. Facilitator eyes only."""
+
+    seq: int
+    participant_id: str
+    name: str
+    answers: dict[str, Any] | None
+    joined_at: datetime
+    submitted_at: datetime | None
+    submit_count: int
+
+    @property
+    def submitted(self) -> bool:
+        return self.answers is not None
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything the facilitator's page shows, read in one transaction."""
+
+    workshop: Workshop
+    participants: tuple[Participant, ...] = field(default_factory=tuple)
+
+    @property
+    def joined(self) -> int:
+        return len(self.participants)
+
+    @property
+    def submitted(self) -> tuple[Participant, ...]:
+        return tuple(p for p in self.participants if p.submitted)
+
+    def pseudonyms(self) -> dict[str, str]:
+        """participant id -> 'P01', 'P02', … in join order: stable, and no names."""
+        width = max(2, len(str(len(self.participants))))
+        ordered = sorted(self.participants, key=lambda p: p.seq)
+        return {p.participant_id: f"P{i:0{width}d}" for i, p in enumerate(ordered, start=1)}
+
+
+# -- engine -------------------------------------------------------------------------------------
+def database_url() -> str:
+    """DIALOOG_DATABASE_URL, else the SQLite file under the data directory."""
+    url = os.environ.get(URL_ENV, "").strip()
+    if url:
+        return normalise_url(url)
+    folder = storage_dir()
+    return f"sqlite:///{Path(folder) / SQLITE_FILE}"
+
+
+def normalise_url(url: str) -> str:
+    """Accept the usual spellings of a PostgreSQL URL and use the psycopg 3 driver."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def _wal(cursor, busy_timeout: float) -> None:
+    """Switch the file to WAL (kept in the file); several kernels may try on a new file at once.
+
+    Changing the journal mode needs the file to itself and does not wait on the busy timeout,
+    so a kernel that finds it locked tries again for a moment.
+    """
+    import sqlite3
+
+    deadline = time.monotonic() + busy_timeout
+    while True:
+        try:
+            if cursor.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal":
+                return
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.02 + random.random() * 0.03)
+
+
+def _sqlite_engine(url: str, busy_timeout: float) -> Engine:
+    path = url.removeprefix("sqlite:///")
+    if path and path != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(
+        url,
+        connect_args={"timeout": busy_timeout, "check_same_thread": False},
+        pool_size=5,
+        max_overflow=20,
+        pool_timeout=60,
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):  # pragma: no cover - exercised by every test
+        # take over transaction control from the sqlite3 module, so BEGIN is ours (below)
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout * 1000)}")
+        _wal(cursor, busy_timeout)
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):  # pragma: no cover - exercised by every test
+        # writers take the write lock at BEGIN, so the busy timeout applies and two writers
+        # never deadlock upgrading a read lock
+        immediate = conn.get_execution_options().get("dialoog_write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+def make_engine(url: str | None = None, *, busy_timeout: float = 5.0) -> Engine:
+    """An engine for `url` (default: `database_url()`), with the settings each backend needs."""
+    url = normalise_url(url or database_url())
+    if url.startswith("sqlite"):
+        return _sqlite_engine(url, busy_timeout)
+    return create_engine(
+        url,
+        pool_pre_ping=True,  # a restarted server or a dropped connection is noticed, not fatal
+        # a kernel needs one or two connections at a time; 40 kernels must fit in one server
+        pool_size=2,
+        max_overflow=8,
+        pool_timeout=60,
+        connect_args={"connect_timeout": 5},
+    )
+
+
+_engines: dict[str, Engine] = {}
+_engines_lock = threading.Lock()
+
+
+def shared_engine(url: str | None = None) -> Engine:
+    """One engine (and connection pool) per URL in this process, migrated on first use."""
+    url = normalise_url(url or database_url())
+    with _engines_lock:
+        engine = _engines.get(url)
+        if engine is None:
+            engine = make_engine(url)
+            migrate(engine)
+            _engines[url] = engine
+        return engine
+
+
+# -- migrations ---------------------------------------------------------------------------------
+def _migration_1(conn: Connection) -> None:
+    """The first schema: sessions and participants."""
+    metadata.create_all(conn, tables=[workshops, participants], checkfirst=True)
+
+
+MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_migration_1,)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def current_version(engine: Engine) -> int:
+    with engine.connect() as conn:
+        schema_version.create(conn, checkfirst=True)
+        conn.commit()
+        value = conn.execute(select(schema_version.c.version).where(schema_version.c.id == 1))
+        return value.scalar() or 0
+
+
+def migrate(engine: Engine) -> int:
+    """Bring the database to SCHEMA_VERSION; safe when several kernels start at once."""
+    with engine.connect() as conn:
+        conn = conn.execution_options(dialoog_write=True)
+        with conn.begin():
+            if conn.dialect.name == "postgresql":
+                # one migrator at a time across every server; released at commit
+                conn.execute(text("SELECT pg_advisory_xact_lock(7355608)"))
+            schema_version.create(conn, checkfirst=True)
+            version = conn.execute(
+                select(schema_version.c.version).where(schema_version.c.id == 1)
+            ).scalar()
+            if version is None:
+                conn.execute(schema_version.insert().values(id=1, version=0))
+                version = 0
+            if version > SCHEMA_VERSION:
+                raise RuntimeError(
+                    f"the workshop database has schema version {version}; this dialoog knows up "
+                    f"to {SCHEMA_VERSION}. Update dialoog on every server."
+                )
+            for number in range(version + 1, SCHEMA_VERSION + 1):
+                MIGRATIONS[number - 1](conn)
+                conn.execute(
+                    update(schema_version).where(schema_version.c.id == 1).values(version=number)
+                )
+                log.info("workshop database migrated to version %d", number)
+        return max(version, SCHEMA_VERSION)
+
+
+# -- the store ----------------------------------------------------------------------------------
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    if value is None or value.tzinfo is not None:
+        return value
+    return value.replace(tzinfo=timezone.utc)  # SQLite hands back naive datetimes
+
+
+def _workshop(row: Any) -> Workshop:
+    return Workshop(
+        id=row.id,
+        code=row.join_code,
+        title=row.title,
+        language=row.language,
+        questionnaire=Questionnaire.from_json(row.questionnaire),
+        status=row.status,
+        revision=row.revision,
+        created_at=_utc(row.created_at),
+        closed_at=_utc(row.closed_at),
+    )
+
+
+def _participant(row: Any) -> Participant:
+    return Participant(
+        seq=row.seq,
+        participant_id=row.participant_id,
+        name=row.name,
+        answers=json.loads(row.answers) if row.answers is not None else None,
+        joined_at=_utc(row.joined_at),
+        submitted_at=_utc(row.submitted_at),
+        submit_count=row.submit_count,
+    )
+
+
+def _clean_answers(answers: dict[str, Any]) -> str:
+    """The answers as JSON, or InvalidSubmission when they are not a small JSON object."""
+    if not isinstance(answers, dict) or not all(isinstance(k, str) for k in answers):
+        raise InvalidSubmission("answers must be an object keyed by question id")
+    try:
+        data = json.dumps(answers, ensure_ascii=False, sort_keys=True)
+    except (TypeError, ValueError) as exc:
+        raise InvalidSubmission(str(exc)) from exc
+    if len(data.encode()) > MAX_ANSWERS_BYTES:
+        raise InvalidSubmission("answers too large")
+    return data
+
+
+def _clean_name(name: str | None) -> str:
+    return " ".join((name or "").split())[:MAX_NAME]
+
+
+class WorkshopStore:
+    """Sessions and submissions in the shared database. Thread-safe; one per process is enough.
+
+    Participants' operations take the join code's session id and their own participant id;
+    the facilitator's take a `Facilitation`, which only `facilitate(secret)` hands out.
+    """
+
+    def __init__(
+        self,
+        url: str | None = None,
+        *,
+        engine: Engine | None = None,
+        wrong_code_delay: float = WRONG_CODE_DELAY,
+        attempts: int = 6,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.wrong_code_delay = wrong_code_delay
+        self.attempts = attempts
+        self._sleep = sleep
+        if engine is not None:
+            self._retrying(lambda: migrate(engine))
+            self.engine = engine
+        else:
+            self.engine = self._retrying(lambda: shared_engine(url))
+
+    @property
+    def backend(self) -> str:
+        return self.engine.dialect.name
+
+    # -- plumbing -------------------------------------------------------------------------------
+    @contextmanager
+    def _transaction(self, write: bool) -> Iterator[Connection]:
+        with self.engine.connect() as conn:
+            if write:
+                conn = conn.execution_options(dialoog_write=True)
+            with conn.begin():
+                yield conn
+
+    def _retrying(self, operation: Callable[[], T]) -> T:
+        """Run a whole transaction again when the database is locked or briefly unreachable.
+
+        Every write here is idempotent (UPSERTs and state changes), so running one twice after
+        an unknown outcome is safe.
+        """
+        delay = 0.05
+        for attempt in range(1, self.attempts + 1):
+            try:
+                return operation()
+            except (OperationalError, DBAPIError) as exc:
+                if isinstance(exc, IntegrityError):
+                    raise
+                if attempt == self.attempts:
+                    log.warning("workshop store unavailable after %d attempts: %s", attempt, exc)
+                    raise StoreUnavailable(str(exc)) from exc
+                log.info("workshop store busy (attempt %d): %s", attempt, exc)
+                self._sleep(delay * (1 + random.random()))
+                delay = min(delay * 2, 1.0)
+        raise AssertionError("unreachable")
+
+    def _refuse(self, error: WorkshopError) -> WorkshopError:
+        """A wrong code or secret costs a moment, so that guessing is slow."""
+        if self.wrong_code_delay:
+            self._sleep(self.wrong_code_delay)
+        return error
+
+    # -- facilitator: create and open ----------------------------------------------------------
+    def create(
+        self,
+        title: str,
+        language: str = "nl",
+        questionnaire: Questionnaire | None = None,
+        *,
+        owner_token: str | None = None,
+    ) -> tuple[Workshop, str]:
+        """A new open session and its facilitator secret (shown once; only its hash is kept).
+
+        With `owner_token` (the facilitator's own workbook token) the secret is derived from it,
+        so that facilitator's page can list and reopen its sessions after a reload.
+        """
+        title = " ".join((title or "").split())[:MAX_TITLE]
+        if not title:
+            raise InvalidSubmission("title is empty")
+        questionnaire = questionnaire or Questionnaire()
+        language = language if language in ("nl", "en") else "nl"
+        for _ in range(5):  # a join code collision is astronomically rare; try another code
+            workshop_id = secrets.token_hex(16)
+            secret = (
+                codes.derive_secret(owner_token, workshop_id) if owner_token else codes.new_secret()
+            )
+            values = dict(
+                id=workshop_id,
+                join_code=codes.new_join_code(),
+                secret_hash=codes.hash_secret(secret),
+                owner_hash=codes.owner_hash(owner_token) if owner_token else None,
+                title=title,
+                language=language,
+                questionnaire=questionnaire.to_json(),
+                status="open",
+                revision=0,
+                created_at=_now(),
+                closed_at=None,
+            )
+
+            def insert(values=values) -> None:
+                with self._transaction(write=True) as conn:
+                    conn.execute(workshops.insert().values(**values))
+
+            try:
+                self._retrying(insert)
+            except IntegrityError:
+                continue
+            return self.workshop(workshop_id), secret
+        raise StoreUnavailable("could not find a free join code")
+
+    def facilitate(self, secret: str) -> Facilitation:
+        """The facilitator's rights on the session of `secret`; AccessDenied (after a delay)."""
+        secret = (secret or "").strip()
+        if not secret or len(secret) > 100:
+            raise self._refuse(AccessDenied())
+        wanted = codes.hash_secret(secret)
+
+        def read():
+            with self._transaction(write=False) as conn:
+                return conn.execute(
+                    select(workshops.c.id, workshops.c.secret_hash).where(
+                        workshops.c.secret_hash == wanted
+                    )
+                ).first()
+
+        row = self._retrying(read)
+        if row is None or not codes.same_secret(secret, row.secret_hash):
+            raise self._refuse(AccessDenied())
+        return Facilitation(self, row.id, secret)
+
+    def owned(self, owner_token: str) -> list[Workshop]:
+        """The sessions created from a facilitator's workbook, newest first."""
+        wanted = codes.owner_hash(owner_token)
+
+        def read():
+            with self._transaction(write=False) as conn:
+                rows = conn.execute(
+                    select(workshops)
+                    .where(workshops.c.owner_hash == wanted)
+                    .order_by(workshops.c.created_at.desc())
+                )
+                return [_workshop(r) for r in rows]
+
+        return self._retrying(read)
+
+    # -- anyone with the session's id ------------------------------------------------------------
+    def workshop(self, workshop_id: str) -> Workshop:
+        def read():
+            with self._transaction(write=False) as conn:
+                return conn.execute(select(workshops).where(workshops.c.id == workshop_id)).first()
+
+        row = self._retrying(read)
+        if row is None:
+            raise UnknownCode()
+        return _workshop(row)
+
+    def revision(self, workshop_id: str) -> tuple[int, str]:
+        """The session's revision and status: a cheap read to see whether anything changed."""
+
+        def read():
+            with self._transaction(write=False) as conn:
+                return conn.execute(
+                    select(workshops.c.revision, workshops.c.status).where(
+                        workshops.c.id == workshop_id
+                    )
+                ).first()
+
+        row = self._retrying(read)
+        if row is None:
+            raise UnknownCode()
+        return row.revision, row.status
+
+    # -- participants ----------------------------------------------------------------------------
+    def find(self, code_text: str) -> Workshop:
+        """The session of a typed join code; MalformedCode / UnknownCode after a short delay."""
+        code = codes.normalise_code(code_text)
+        if not codes.is_well_formed(code):
+            raise self._refuse(MalformedCode())
+
+        def read():
+            with self._transaction(write=False) as conn:
+                return conn.execute(select(workshops).where(workshops.c.join_code == code)).first()
+
+        row = self._retrying(read)
+        if row is None:
+            raise self._refuse(UnknownCode())
+        return _workshop(row)
+
+    def _bump_open(self, conn: Connection, workshop_id: str) -> None:
+        """Take the session's row lock and bump its revision, or refuse when it is closed."""
+        result = conn.execute(
+            update(workshops)
+            .where(workshops.c.id == workshop_id, workshops.c.status == "open")
+            .values(revision=workshops.c.revision + 1)
+        )
+        if result.rowcount == 1:
+            return
+        exists = conn.execute(select(workshops.c.id).where(workshops.c.id == workshop_id)).first()
+        raise WorkshopClosed() if exists else UnknownCode()
+
+    def _insert(self):
+        if self.backend == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert
+        else:
+            from sqlalchemy.dialects.sqlite import insert
+        return insert(participants)
+
+    def join(self, workshop_id: str, participant_id: str, name: str | None = None) -> None:
+        """Register a participant (shown as joined); joining again only updates the name."""
+        name = _clean_name(name)
+
+        def write() -> None:
+            with self._transaction(write=True) as conn:
+                self._bump_open(conn, workshop_id)
+                stmt = self._insert().values(
+                    workshop_id=workshop_id,
+                    participant_id=participant_id,
+                    name=name,
+                    answers=None,
+                    joined_at=_now(),
+                    submitted_at=None,
+                    submit_count=0,
+                )
+                conn.execute(
+                    stmt.on_conflict_do_update(
+                        index_elements=["workshop_id", "participant_id"],
+                        set_={"name": stmt.excluded.name},
+                    )
+                )
+
+        self._retrying(write)
+
+    def submit(
+        self,
+        workshop_id: str,
+        participant_id: str,
+        answers: dict[str, Any],
+        name: str | None = None,
+    ) -> None:
+        """Store a participant's answers; a second submission replaces the first.
+
+        Raises WorkshopClosed when the facilitator has closed the session (nothing is written),
+        StoreUnavailable when the database stays locked or unreachable.
+        """
+        data = _clean_answers(answers)
+        name = _clean_name(name)
+        if not participant_id or len(participant_id) > 64:
+            raise InvalidSubmission("participant id")
+
+        def write() -> None:
+            with self._transaction(write=True) as conn:
+                self._bump_open(conn, workshop_id)
+                now = _now()
+                stmt = self._insert().values(
+                    workshop_id=workshop_id,
+                    participant_id=participant_id,
+                    name=name,
+                    answers=data,
+                    joined_at=now,
+                    submitted_at=now,
+                    submit_count=1,
+                )
+                conn.execute(
+                    stmt.on_conflict_do_update(
+                        index_elements=["workshop_id", "participant_id"],
+                        set_={
+                            "name": stmt.excluded.name,
+                            "answers": stmt.excluded.answers,
+                            "submitted_at": stmt.excluded.submitted_at,
+                            "submit_count": participants.c.submit_count + 1,
+                        },
+                    )
+                )
+
+        self._retrying(write)
+
+    def participant(self, workshop_id: str, participant_id: str) -> Participant | None:
+        """A participant's own row (to show them their name and whether they submitted)."""
+
+        def read():
+            with self._transaction(write=False) as conn:
+                return conn.execute(
+                    select(participants).where(
+                        participants.c.workshop_id == workshop_id,
+                        participants.c.participant_id == participant_id,
+                    )
+                ).first()
+
+        row = self._retrying(read)
+        return _participant(row) if row is not None else None
+
+    # -- used by Facilitation ------------------------------------------------------------------
+    def _set_status(self, workshop_id: str, status: Status) -> Workshop:
+        def write() -> None:
+            with self._transaction(write=True) as conn:
+                conn.execute(
+                    update(workshops)
+                    .where(workshops.c.id == workshop_id, workshops.c.status != status)
+                    .values(
+                        status=status,
+                        closed_at=_now() if status == "closed" else None,
+                        revision=workshops.c.revision + 1,
+                    )
+                )
+
+        self._retrying(write)
+        return self.workshop(workshop_id)
+
+    def _snapshot(self, workshop_id: str) -> Snapshot:
+        def read() -> Snapshot:
+            with self._transaction(write=False) as conn:
+                row = conn.execute(select(workshops).where(workshops.c.id == workshop_id)).first()
+                if row is None:
+                    raise UnknownCode()
+                rows = conn.execute(
+                    select(participants)
+                    .where(participants.c.workshop_id == workshop_id)
+                    .order_by(participants.c.seq)
+                )
+                return Snapshot(_workshop(row), tuple(_participant(r) for r in rows))
+
+        return self._retrying(read)
+
+    def _counts(self, workshop_id: str) -> tuple[int, int]:
+        def read() -> tuple[int, int]:
+            with self._transaction(write=False) as conn:
+                row = conn.execute(
+                    select(
+                        func.count(),
+                        func.count(participants.c.answers),
+                    ).where(participants.c.workshop_id == workshop_id)
+                ).first()
+                return int(row[0]), int(row[1])
+
+        return self._retrying(read)
+
+
+class Facilitation:
+    """The facilitator's rights on one session: see answers, close, reopen, export.
+
+    Only `WorkshopStore.facilitate(secret)` makes one, so holding it is the proof of access.
+    """
+
+    def __init__(self, store: WorkshopStore, workshop_id: str, secret: str) -> None:
+        self.store = store
+        self.workshop_id = workshop_id
+        self.secret = secret
+
+    def workshop(self) -> Workshop:
+        return self.store.workshop(self.workshop_id)
+
+    def snapshot(self) -> Snapshot:
+        return self.store._snapshot(self.workshop_id)
+
+    def counts(self) -> tuple[int, int]:
+        """(joined, submitted)."""
+        return self.store._counts(self.workshop_id)
+
+    def revision(self) -> tuple[int, str]:
+        return self.store.revision(self.workshop_id)
+
+    def close(self) -> Workshop:
+        return self.store._set_status(self.workshop_id, "closed")
+
+    def reopen(self) -> Workshop:
+        return self.store._set_status(self.workshop_id, "open")

@@ -1,0 +1,42 @@
+"""The plan page in the app: the Word download yields a document that opens."""
+
+from __future__ import annotations
+
+import re
+
+import docx
+from bs4 import BeautifulSoup
+from harness import wait_rendered
+
+
+def test_plan_downloads_open_as_documents(voila_server, page, artifacts_dir, tmp_path):
+    page.goto(f"{voila_server}/voila/render/workbook.ipynb")
+    wait_rendered(page, ".dialoog-app")
+    page.wait_for_url(re.compile(r"werkboek="))
+    page.locator(".dialoog-nav-button", has_text="Stap 1 ·").click()
+    page.locator(".dialoog-step textarea").first.fill("<b>Wij</b> willen leren van de keten")
+    page.locator(".dialoog-nav-button", has_text="Plan van aanpak en opvolging").click()
+
+    page.locator(".dialoog-plan-build-docx").click()
+    link = page.locator(".dialoog-plan-download-docx a")
+    link.wait_for(timeout=60000)
+    with page.expect_download() as download:
+        link.click()
+    path = tmp_path / download.value.suggested_filename
+    download.value.save_as(path)
+    document = docx.Document(str(path))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert any("Stap 1" in h for h in headings)
+    assert any("<b>Wij</b> willen leren" in p.text for p in document.paragraphs)
+
+    page.locator(".dialoog-plan-build-html").click()
+    link = page.locator(".dialoog-plan-download-html a")
+    link.wait_for(timeout=60000)
+    with page.expect_download() as download:
+        link.click()
+    html_path = tmp_path / "plan.html"
+    download.value.save_as(html_path)
+    soup = BeautifulSoup(html_path.read_text(encoding="utf-8"), "html.parser")
+    assert soup.find("b", string="Wij") is None  # the answer is text, not markup
+    assert "<b>Wij</b> willen leren" in soup.get_text()
+    page.screenshot(path=str(artifacts_dir / "plan-page.png"), full_page=True)

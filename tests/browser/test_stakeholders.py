@@ -1,0 +1,73 @@
+"""The stakeholder register in a real browser: import the example, see the table and the map,
+choose for dialogue in step 5a. Screenshots go to tests/artifacts/ (sh-voila-*.png)."""
+
+from __future__ import annotations
+
+import re
+
+from harness import REPO, wait_rendered
+
+EXAMPLE = REPO / "data" / "examples" / "stakeholders.csv"
+
+
+def open_step(page, base: str, step: str) -> None:
+    if "/voila/render/workbook.ipynb" not in page.url:
+        page.goto(f"{base}/voila/render/workbook.ipynb")
+        wait_rendered(page, ".dialoog-app")
+    page.locator(".dialoog-nav-button", has_text=re.compile(rf"(Stap|Step) {step} ·")).click()
+    page.wait_for_selector(f".dialoog-step-title:has-text('{step}:')")
+
+
+def test_import_the_example_then_see_table_and_map_and_select(voila_server, page, artifacts_dir):
+    # tall enough that the register fits: element screenshots only see what is on screen
+    page.set_viewport_size({"width": 1400, "height": 3600})
+    open_step(page, voila_server, "3")
+    register = page.locator(".sh-register").first
+    register.wait_for()
+    assert "Het register is nog leeg" in register.inner_text()
+
+    # Import: choose the file, see the preview, confirm
+    register.get_by_role("tab", name="Importeren").click()
+    with page.expect_file_chooser() as chooser:
+        register.locator(".sh-import .widget-upload").click()
+    chooser.value.set_files(str(EXAMPLE))
+    preview = register.locator(".sh-preview")
+    preview.get_by_text("42 van de 42 rijen kunnen worden ingelezen").wait_for()
+    preview.get_by_role("button", name="Bevestigen: 42 stakeholders inlezen").click()
+    register.locator(".dialoog-notice-success", has_text="Ingelezen: 42 nieuw").wait_for()
+
+    # The ranked table, page 1 of 2
+    table = register.locator(".sh-table").first
+    table.get_by_text("Seizoensarbeiders bij de katoenpluk, onder wie kinderen").wait_for()
+    assert table.locator("tbody tr").count() == 25
+    assert register.locator(".sh-summary").inner_text().startswith("42 stakeholders")
+    register.screenshot(path=str(artifacts_dir / "sh-voila-table.png"))
+
+    # The map and the ranking chart, with downloads
+    register.get_by_role("tab", name="Kaart en rangorde").click()
+    figure = register.locator("img.dialoog-figure").first
+    figure.wait_for()
+    page.wait_for_function(
+        "() => { const i = document.querySelector('.sh-register img.dialoog-figure');"
+        " return i && i.naturalWidth > 500; }"
+    )
+    register.locator("a[download$='.svg']").nth(1).wait_for()  # map and ranking as SVG
+    assert register.locator("a[download$='.png']").count() == 2
+    figure.screenshot(path=str(artifacts_dir / "sh-voila-map.png"))
+    register.screenshot(path=str(artifacts_dir / "sh-voila-charts-tab.png"))
+
+    # Step 5a: tick the first stakeholder and give a reason
+    open_step(page, voila_server, "5a")
+    select = page.locator(".sh-register").first
+    select.get_by_text("Hoge prioriteit maar niet gekozen").wait_for()
+    first = select.locator(".sh-select-row").first
+    assert "Seizoensarbeiders" in first.inner_text()
+    first.locator("input[type='checkbox']").check()
+    first.locator("textarea").fill("Via Bal Suraksha Manch, veilig en vertrouwelijk")
+    first.locator("textarea").press("Tab")
+    select.locator(".sh-scroll", has_text="Gekozen voor dialoog (14)").wait_for()
+    select.screenshot(path=str(artifacts_dir / "sh-voila-select.png"))
+
+    # Back in step 3 the register shows the new choice
+    open_step(page, voila_server, "3")
+    page.locator(".sh-summary", has_text="14 gekozen voor dialoog").first.wait_for()

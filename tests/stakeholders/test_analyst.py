@@ -1,0 +1,36 @@
+"""The analyst's notebook helpers: load, tabulate, save, in one call each."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+
+from dialoog.stakeholders import analyst, plots
+
+from .conftest import EXAMPLES
+
+
+def test_loading_reports_what_was_read_and_skipped(capsys):
+    register = analyst.load(EXAMPLES / "stakeholders-messy.csv", "en")
+    out = capsys.readouterr().out
+    assert out.startswith("stakeholders-messy.csv: 10 of 16 rows can be read; 6 rows")
+    assert "Row 17, column 'Omvang (1-5)': 'hoog' is not a score." in out
+    assert len(register) == 10 and register["rank"].iloc[0] == 1
+
+
+def test_every_view_is_available_and_an_unknown_one_is_named(capsys):
+    register = analyst.load(EXAMPLES / "stakeholders.csv")
+    for view in analyst.VIEWS:
+        assert len(analyst.table(register, view, "en"))
+    with pytest.raises(ValueError, match="choose from ranking"):
+        analyst.table(register, "pie")
+
+
+def test_saving_writes_the_spreadsheet_and_the_figures(tmp_path, capsys):
+    register = analyst.load(EXAMPLES / "stakeholders.csv")
+    xlsx = analyst.save(register, "r.xlsx", "en", folder=tmp_path)
+    assert openpyxl.load_workbook(xlsx).sheetnames[0] == "Register"
+    assert analyst.save(register, "r.csv", folder=tmp_path).read_bytes()[:3] == b"\xef\xbb\xbf"
+    png = analyst.save_figure(plots.ranking_chart(register, "nl"), "r.png", folder=tmp_path)
+    assert png.read_bytes()[:4] == b"\x89PNG"
+    assert analyst.picture(plots.ranking_chart(register, "nl")).data[:4] == b"\x89PNG"

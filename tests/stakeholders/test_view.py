@@ -1,0 +1,288 @@
+"""The register in the workbook, driven as a user would: set values, click, read what is shown."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime, timezone
+
+import pytest
+
+from dialoog.paths import REPO_ROOT
+from dialoog.stakeholders.record import Stakeholder
+from dialoog.stakeholders.view import RegisterView
+from dialoog.storage import Store
+
+EXAMPLE = REPO_ROOT / "data" / "examples" / "stakeholders.csv"
+MESSY = REPO_ROOT / "data" / "examples" / "stakeholders-messy.csv"
+
+
+def upload(view: RegisterView, data: bytes, name: str) -> None:
+    """What the browser's file input hands to the kernel."""
+    view.importer.upload.value = (
+        {"name": name, "type": "text/csv", "size": len(data), "content": memoryview(data),
+         "last_modified": datetime(2025, 3, 12, tzinfo=timezone.utc)},
+    )  # fmt: skip
+
+
+@pytest.fixture
+def view(session) -> RegisterView:
+    return RegisterView(session, mode="map")
+
+
+@pytest.fixture
+def filled(session, view) -> RegisterView:
+    upload(view, EXAMPLE.read_bytes(), "stakeholders.csv")
+    view.importer.confirm.click()
+    return view
+
+
+def test_an_unknown_mode_is_refused(session):
+    with pytest.raises(ValueError, match="mode"):
+        RegisterView(session, mode="edit")
+
+
+def test_an_empty_register_says_how_to_start(view):
+    assert "Het register is nog leeg" in view.register.table.value
+    assert view.summary.value.startswith('<p class="sh-summary">0 stakeholders')
+
+
+def test_an_upload_shows_a_preview_and_changes_nothing_until_confirmed(session, view):
+    upload(view, EXAMPLE.read_bytes(), "stakeholders.csv")
+    assert view.importer.preview.layout.display == "flex"
+    assert "42 van de 42 rijen" in view.importer.summary.value
+    assert "Naaisters bij confectiefabriek Dhaka Stitch" in view.importer.sample.value
+    assert session.workbook.stakeholders == [] and session.revision == 0
+    view.importer.confirm.click()
+    assert len(session.workbook.stakeholders) == 42 and session.revision == 1
+    assert view.notice.text == "Ingelezen: 42 nieuw, 0 bijgewerkt; 0 rijen overgeslagen."
+    assert "<td>Seizoensarbeiders bij de katoenpluk, onder wie kinderen</td>" in view.table_html
+
+
+def test_a_cancelled_import_changes_nothing(session, filled):
+    before = list(session.workbook.stakeholders)
+    upload(filled, MESSY.read_bytes(), "messy.csv")
+    filled.importer.cancel.click()
+    assert session.workbook.stakeholders == before
+    assert filled.importer.preview.layout.display == "none"
+
+
+def test_the_messy_file_shows_each_skipped_row_and_brings_in_the_rest(session, view):
+    upload(view, MESSY.read_bytes(), "messy.csv")
+    problems = view.importer.problems.value
+    assert "6 rijen worden overgeslagen" in problems
+    assert (
+        "Rij 16, kolom &#x27;Schaal (1-5)&#x27;: 7 valt buiten de schaal van 1 tot 5." in problems
+    )
+    assert view.importer.skipped.filename == "overgeslagen-rijen.csv"
+    assert b"Rij;Kolom;Probleem" in view.importer.skipped.data
+    view.importer.confirm.click()
+    assert len(session.workbook.stakeholders) == 10
+
+
+def test_a_bad_file_gets_a_message_and_the_register_stays(session, filled):
+    before = list(session.workbook.stakeholders)
+    upload(filled, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR" + bytes(range(256)), "foto.png")
+    assert "geen tabel" in filled.importer.notice.text
+    assert filled.importer.notice.kind == "error"
+    assert filled.importer.preview.layout.display == "none"
+    assert session.workbook.stakeholders == before
+
+
+def test_a_fifty_megabyte_upload_is_refused_with_a_message(session, view):
+    upload(view, b"Naam\n" + b"x" * (50 * 1024 * 1024), "groot.csv")
+    assert "50.0 MB" in view.importer.notice.text and "10 MB" in view.importer.notice.text
+    assert session.workbook.stakeholders == []
+
+
+def test_the_user_points_at_the_name_column_when_it_is_not_recognised(session, view):
+    upload(view, b"Persoon;Type\nBuurtbewoners;Omwonenden\n", "x.csv")
+    assert view.importer.notice.kind == "error" and view.importer.confirm.disabled
+    name_choice = view.importer.mapping.children[0].children[1]
+    name_choice.value = "name"
+    assert view.importer.notice.text == "" and not view.importer.confirm.disabled
+    view.importer.confirm.click()
+    assert [(s.name, s.group) for s in session.workbook.stakeholders] == [
+        ("Buurtbewoners", "community")
+    ]
+
+
+def test_merging_an_import_updates_by_name(session, filled):
+    upload(filled, b"Naam;Ernst: schaal\nDirectie Tunis Textiles;2\nNieuw;3\n", "x.csv")
+    assert filled.importer.mode.value == "merge"
+    assert "1 nieuw, 1 bijgewerkt" in filled.importer.mode.options[0][0]
+    filled.importer.confirm.click()
+    names = {s.name: s for s in session.workbook.stakeholders}
+    assert len(names) == 43 and names["Directie Tunis Textiles"].scale == 2
+    assert names["Directie Tunis Textiles"].influence == 4  # not in the file: kept
+
+
+def test_replacing_by_import_swaps_the_register_in_one_step(session, filled):
+    revision = session.revision
+    upload(filled, b"Naam\nEen\nTwee\n", "x.csv")
+    filled.importer.mode.value = "replace"
+    filled.importer.confirm.click()
+    assert [s.name for s in session.workbook.stakeholders] == ["Een", "Twee"]
+    assert session.revision == revision + 1
+
+
+def test_adding_editing_and_removing_a_stakeholder_edits_the_workbook(session, view):
+    view.register.add.click()
+    assert [s.name for s in session.workbook.stakeholders] == ["Nieuwe stakeholder"]
+    form = view.register.form
+    assert form.layout.display == "flex"
+    form.inputs["name"].value = "Naaisters in fabriek X"
+    form.inputs["group"].value = "worker"
+    form.inputs["country"].value = "Bangladesh"
+    form.inputs["issues"].value = ("living_wage", "harassment")
+    form.inputs["own_issues"].value = "Huisvesting; Kinderopvang"
+    form.inputs["scale"].value = 5
+    form.inputs["likelihood"].value = 4
+    form.inputs["selected"].value = True
+    form.inputs["selection_reason"].value = "Zwaarst getroffen"
+    s = session.workbook.stakeholders[0]
+    assert (s.name, s.group, s.country, s.scale, s.likelihood, s.selected) == (
+        "Naaisters in fabriek X",
+        "worker",
+        "BD",
+        5,
+        4,
+        True,
+    )
+    assert s.issues == ["living_wage", "harassment", "Huisvesting", "Kinderopvang"]
+    assert "Naaisters in fabriek X" in view.table_html
+    assert "prioriteit 85 (Hoog), rang 1" in form.explanation.value
+    form.remove.click()
+    assert session.workbook.stakeholders != []  # asks first
+    form.confirm_remove.click()
+    assert session.workbook.stakeholders == []
+    assert "is uit het register verwijderd" in view.register.notice.text
+    view.register.undo.click()
+    assert [x.name for x in session.workbook.stakeholders] == ["Naaisters in fabriek X"]
+
+
+def test_a_duplicate_or_empty_name_is_refused_and_not_saved(session, filled):
+    form = filled.register.form
+    filled.register.picker.value = filled.register.picker.options[1][1]
+    original = form.record()[1].name
+    form.inputs["name"].value = "directie tunis TEXTILES"
+    assert form.notice.kind == "error" and "staat al in het register" in form.notice.text
+    assert form.record()[1].name == original
+    form.inputs["name"].value = "  "
+    assert "heeft een naam nodig" in form.notice.text and form.record()[1].name == original
+
+
+def test_user_text_is_never_shown_as_html(session, view):
+    session.workbook.stakeholders = [
+        Stakeholder(
+            name="<img src=x onerror=alert(1)>",
+            notes="<script>x</script>",
+            scale=3,
+            selected=True,
+            selection_reason="<b>vet</b>",
+        ),  # fmt: skip
+    ]
+    session.changed()
+    assert "<img" not in view.table_html and "&lt;img src=x" in view.table_html
+    view.open_tab("tables")
+    view.tables.choice.value = "selection"
+    assert "<b>vet</b>" not in view.tables.table.value and "&lt;b&gt;vet" in view.tables.table.value
+    select = RegisterView(session, mode="select")
+    assert "<img" not in select.selection.rows[0].who.value
+
+
+def test_a_change_elsewhere_shows_up_in_the_view(session, filled):
+    session.workbook.stakeholders = [Stakeholder(name="Alleen ik", scale=2)]
+    session.changed()
+    assert "Alleen ik" in filled.table_html and "Naaisters" not in filled.table_html
+    assert filled.summary.value.startswith('<p class="sh-summary">1 stakeholders')
+
+
+def test_switching_language_relabels_without_losing_values(session, filled):
+    form = filled.register.form
+    filled.register.picker.value = filled.register.picker.options[1][1]
+    chosen = form.current
+    session.language = "en"
+    assert filled.tabs.get_title(0) == "Register" and filled.tabs.get_title(1) == "Import"
+    assert form.current == chosen and form.inputs["group"].value == "worker"
+    assert ("Workers in the value chain", "worker") in form.inputs["group"].options
+    assert form.inputs["country"].value == "India"
+    assert '<th scope="col">Name</th>' in filled.table_html
+    assert "Severity" in form.explanation.value
+
+
+def test_search_group_filter_and_pages(session, filled):
+    register = filled.register
+    assert register.pager.status.value == "1–25 van 42"
+    register.pager.next.click()
+    assert register.pager.status.value == "26–42 van 42"
+    register.search.value = "textielbond"
+    assert "Textielbond Denizli" in register.table.value
+    assert register.pager.total == 3 and register.pager.page == 0  # incl. a contact person
+    assert "Naaisters" not in register.table.value
+    register.search.value = ""
+    register.group.value = "ngo"
+    assert register.table.value.count("<tr>") == 5  # heading + 4 NGOs
+
+
+def test_the_map_and_ranking_are_drawn_when_their_tab_is_opened(filled):
+    assert bytes(filled.charts.map.value) == b""  # not drawn while hidden
+    filled.open_tab("charts")
+    assert bytes(filled.charts.map.value).startswith(b"\x89PNG")
+    assert filled.charts.map_png.filename.endswith(".png")
+    assert filled.charts.map_svg.filename.endswith(".svg") and b"<svg" in filled.charts.map_svg.data
+    before = filled.charts.map.value
+    filled.charts.axis.value = "influence"
+    assert filled.charts.map.value != before
+    assert bytes(filled.charts.ranking.value).startswith(b"\x89PNG")
+
+
+def test_export_buttons_offer_a_clean_spreadsheet(session, filled):
+    session.workbook.organisation.name = "Groen Garen BV"
+    filled.export.xlsx.click()
+    assert filled.export.link.filename.startswith("stakeholderregister-groen-garen-bv-")
+    assert filled.export.link.data[:2] == b"PK"
+    filled.export.csv.click()
+    assert filled.export.link.filename.endswith(".csv")
+    assert filled.export.link.data.decode("utf-8-sig").startswith("Naam;Groep;")
+
+
+def test_selecting_for_dialogue_in_step_5a(session, filled):
+    select = RegisterView(session, mode="select")
+    hints = select.selection.hints.value
+    assert "Hoge prioriteit maar niet gekozen" in hints and "Nodi Bachao" in hints
+    first = select.selection.rows[0]
+    assert "Seizoensarbeiders" in first.who.value and not first.tick.value
+    first.tick.value = True
+    first.reason.value = "Toch direct, via Bal Suraksha Manch"
+    chosen = next(s for s in session.workbook.stakeholders if s.name.startswith("Seizoens"))
+    assert chosen.selected and chosen.selection_reason == "Toch direct, via Bal Suraksha Manch"
+    assert "Seizoensarbeiders" in select.selection.chosen.value
+    # the map view of step 3 follows
+    assert filled.summary.value.count("14 gekozen voor dialoog") == 1
+    select.selection.filter.value = "selected"
+    assert select.selection.pager.total == 14
+
+
+def test_edits_are_autosaved(tmp_path, content):
+    from dialoog.session import Session
+
+    store = Store(tmp_path)
+    session = Session(store=store, content=content, autosave_delay=0.01)
+    view = RegisterView(session)
+    view.register.add.click()
+    view.register.form.inputs["name"].value = "Bewaard"
+    session.flush()
+    time.sleep(0.05)
+    assert [s.name for s in store.load(session.token).stakeholders] == ["Bewaard"]
+
+
+def test_two_hundred_stakeholders_stay_quick(session, view):
+    session.workbook.stakeholders = [
+        Stakeholder(name=f"Stakeholder {i}", group="worker", scale=1 + i % 5, likelihood=3)
+        for i in range(200)
+    ]
+    start = time.perf_counter()
+    session.changed()
+    elapsed = time.perf_counter() - start
+    assert view.register.pager.total == 200 and view.table_html.count("<tr>") == 26
+    assert elapsed < 5  # generous: only catches building a widget per cell
