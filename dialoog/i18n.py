@@ -77,6 +77,18 @@ def catalogue() -> dict[str, Localized]:
     return _catalogue(str(data_dir() / "messages"))
 
 
+class LocalizedError(ValueError):
+    """An error whose message the user reads in their own language: `message(lang)`."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(t(key, "en", **params))
+        self.key = key
+        self.params = params
+
+    def message(self, lang: str) -> str:
+        return t(self.key, lang, **self.params)
+
+
 def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: object) -> str:
     """The message `key` in `lang`, with `{name}` placeholders filled in."""
     text = catalogue().get(key)

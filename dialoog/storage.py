@@ -18,7 +18,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .i18n import t
+from .i18n import LocalizedError
 from .model import FORMAT, SCHEMA_VERSION, Workbook
 from .paths import storage_dir
 
@@ -29,16 +29,8 @@ TOKEN_PATTERN = re.compile(r"\A[A-Za-z0-9_-]{22,64}\Z")
 MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
 
 
-class WorkbookFileError(ValueError):
+class WorkbookFileError(LocalizedError):
     """A file that cannot be opened as a workbook; `message(lang)` says why to the user."""
-
-    def __init__(self, key: str, **params: object) -> None:
-        super().__init__(t(key, "en", **params))
-        self.key = key
-        self.params = params
-
-    def message(self, lang: str) -> str:
-        return t(self.key, lang, **self.params)
 
 
 def dumps(workbook: Workbook) -> str:

@@ -31,7 +31,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from ..i18n import t
+from ..i18n import LocalizedError, t
 from .choices import RegisterData, norm, register_data
 from .record import Stakeholder
 from .register import columns, to_records, typed
@@ -54,16 +54,8 @@ _TICKS = {"✓", "✔", "☑", "✅", "√"}
 Mode = Literal["replace", "merge"]
 
 
-class ImportFailed(ValueError):
+class ImportFailed(LocalizedError):
     """The file as a whole cannot be read; `message(lang)` tells the user why and what to do."""
-
-    def __init__(self, key: str, **params: object) -> None:
-        super().__init__(t(key, "en", **params))
-        self.key = key
-        self.params = params
-
-    def message(self, lang: str) -> str:
-        return t(self.key, lang, **self.params)
 
 
 @dataclass(frozen=True)
