@@ -32,16 +32,11 @@ import os
 import platform
 import re
 import shutil
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -49,21 +44,14 @@ from pathlib import Path
 import psutil
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "tests" / "browser"))
+from harness import CHROMIUM, CHROMIUM_ARGS, VoilaProcess  # noqa: E402 (shared with the tests)
+
 FLOOR_NB = REPO / "benchmarks" / "floor.ipynb"
 WORKBOOK_NB = REPO / "notebooks" / "workbook.ipynb"
 CONFIG = REPO / "config"
 PRELOAD_CONFIG = REPO / "config" / "preheat"
 README = REPO / "benchmarks" / "README.md"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 MB = 2**20
 STEP1 = re.compile(r"(Stap|Step) 1 ·")
 SELFASSESSMENT = re.compile(r"(Stap|Step) 0")
@@ -78,57 +66,16 @@ TARGET_RADAR_MS = 400
 
 
 # --------------------------------------------------------------------------- processes & memory
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
+class Server(VoilaProcess):
     """Voilà serving one notebook (single-notebook mode, like scripts/serve.sh)."""
 
     extra_args: tuple[str, ...] = ()  # --server-arg: try a setting without editing config/
+    ready_timeout = 90.0
 
     def __init__(self, notebook: Path, config_dir: Path, data_dir: Path, log_path: Path) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}/"
-        env = dict(os.environ)
-        env["DIALOOG_DATA_DIR"] = str(data_dir)
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH")) if p)
-        cmd = [
-            sys.executable,
-            "-m",
-            "voila",
-            str(notebook),
-            f"--Voila.config_file_paths={config_dir}",
-            "--Voila.ip=127.0.0.1",
-            f"--Voila.port={self.port}",
-            "--Voila.port_retries=0",
-            "--no-browser",
-            *self.extra_args,
-        ]
-        self.log_path = log_path
-        self._log = open(log_path, "wb")  # noqa: SIM115 (closed in stop())
-        self.started = time.perf_counter()
-        self.proc = subprocess.Popen(
-            cmd, cwd=REPO, env=env, stdout=self._log, stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )  # fmt: skip
+        super().__init__(notebook, data_dir, log_path, *self.extra_args, config_dir=config_dir)
+        self.url += "/"
         self.ps = psutil.Process(self.proc.pid)
-        self._wait_ready()
-
-    def _wait_ready(self, timeout: float = 90) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"Voilà exited early; see {self.log_path}")
-            try:
-                urllib.request.urlopen(f"{self.url}voila/static/voila.js", timeout=2).close()
-                return
-            except (urllib.error.URLError, OSError):
-                time.sleep(0.2)
-        self.stop()
-        raise RuntimeError(f"Voilà did not answer within {timeout}s; see {self.log_path}")
 
     def kernels(self) -> dict[str, psutil.Process]:
         """Kernel id -> kernel process, from the connection file in each child's command line."""
@@ -185,16 +132,6 @@ class Server:
             elif time.monotonic() - quiet_since >= 1.0:
                 return True
         return False
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait()
-        self._log.close()
 
 
 def browser_cpu_seconds(server: Server) -> float:

@@ -36,7 +36,12 @@ def free_port() -> int:
 
 
 class VoilaProcess:
-    """A Voilà subprocess in its own process group (so kernels die with it)."""
+    """A Voilà subprocess in its own process group (so kernels die with it).
+
+    Also used by benchmarks/app.py, so that tests and benchmarks start Voilà the same way.
+    """
+
+    ready_timeout = 60.0
 
     def __init__(
         self, root: Path, data_dir: Path, log_path: Path, *extra: str, config_dir: Path = CONFIG_DIR
@@ -68,9 +73,9 @@ class VoilaProcess:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-        self._wait_ready()
+        self._wait_ready(self.ready_timeout)
 
-    def _wait_ready(self, timeout: float = 60) -> None:
+    def _wait_ready(self, timeout: float) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
