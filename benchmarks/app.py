@@ -44,8 +44,8 @@ from pathlib import Path
 import psutil
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "tests" / "browser"))
-from harness import CHROMIUM, CHROMIUM_ARGS, VoilaProcess  # noqa: E402 (shared with the tests)
+sys.path.insert(0, str(REPO))  # the checkout's package, also without an install
+from dialoog.testing.browser import CHROMIUM, CHROMIUM_ARGS, VoilaProcess  # noqa: E402
 
 FLOOR_NB = REPO / "benchmarks" / "floor.ipynb"
 WORKBOOK_NB = REPO / "notebooks" / "workbook.ipynb"
@@ -309,9 +309,9 @@ async (index) => {
   const view = document.querySelector('.sa-view');
   if (!view) return {error: 'no self-assessment view (.sa-view)'};
   const radar = () => view.querySelector('img.dialoog-figure, .dialoog-figure img');
-  const scale = [...view.querySelectorAll('.sa-scale')].find((s) => s.offsetParent !== null);
+  const scale = [...view.querySelectorAll('.dialoog-scale')].find((s) => s.offsetParent !== null);
   const summary = view.querySelector('.sa-nav-summary');
-  if (!scale || !summary) return {error: 'no statement scale (.sa-scale) or summary button'};
+  if (!scale || !summary) return {error: 'no statement scale (.dialoog-scale) or summary button'};
   const options = [...scale.querySelectorAll('button')].filter(
     (b) => !b.classList.contains('mod-active'));
   if (!options.length) return {error: 'no other answer to choose'};
@@ -448,17 +448,17 @@ async def phase_interactions(browser, args, tmp: Path) -> dict:
             t0 = time.perf_counter()
             await nav.first.click()
             try:
-                await page.locator(".sa-view .sa-scale").first.wait_for(
+                await page.locator(".sa-view .dialoog-scale").first.wait_for(
                     state="visible", timeout=10_000
                 )
                 result["selfassessment_open_s"] = time.perf_counter() - t0
             except Exception:
-                notes.append("the self-assessment page has no statements (.sa-scale) yet")
+                notes.append("the self-assessment page has no statements (.dialoog-scale) yet")
             else:
                 first_element = page.locator(".sa-view .sa-nav-button").first
                 for i in range(args.interactions + 1):  # the first draw imports matplotlib
                     await first_element.click()
-                    await page.locator(".sa-view .sa-scale").first.wait_for(state="visible")
+                    await page.locator(".sa-view .dialoog-scale").first.wait_for(state="visible")
                     out = await page.evaluate(RADAR_JS, i)
                     if "error" in out:
                         notes.append(out["error"])

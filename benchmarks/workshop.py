@@ -24,7 +24,6 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(REPO / "tests" / "workshop"))
 
 os.environ.setdefault("DIALOOG_DATA_DIR", tempfile.mkdtemp(prefix="dialoog-bench-"))
 
@@ -173,7 +172,7 @@ def main() -> None:
         else:
             url = os.environ.get("DIALOOG_DATABASE_URL", "")
             if not url:
-                from pgserver import start_postgres
+                from dialoog.testing.postgres import start_postgres
 
                 server = start_postgres()
                 if server is None:

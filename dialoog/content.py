@@ -11,9 +11,9 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
+from .datafiles import read_yaml, validate
 from .i18n import Localized
 from .paths import data_dir
 
@@ -31,6 +31,29 @@ FieldKind = Literal[
 ColumnKind = Literal["text", "choice", "date"]
 KINDS_WITH_OPTIONS = {"choice", "multichoice", "checklist"}
 _ID = re.compile(r"^[a-z0-9_]+$")
+
+# What the code needs to find in the content, by role rather than by id: each role is given
+# to exactly one field (or, for the last three, one step or sub-step) in steps.yaml, so that
+# ids can be renamed there without touching code.
+FIELD_ROLES: dict[str, str] = {
+    "register_map": "the stakeholder register, mapped and ranked (step 3)",
+    "register_selection": "the stakeholders selected for dialogue (step 5a)",
+    "meeting_places": "where the dialogue takes place (step 7)",
+    "checklist_netherlands": "the checklist for a meeting in the Netherlands (step 7)",
+    "checklist_abroad": "the checklist for a meeting in a producing country (step 7)",
+    "facilitator_signals": "the signs that call for a facilitator (step 7)",
+    "facilitator_choice": "whether a facilitator is engaged (step 7)",
+    "interpreter_choice": "whether an interpreter is engaged (step 7)",
+    "dialogue_date": "the date of the dialogue (step 8a)",
+    "discussed": "what was discussed (step 8b)",
+    "follow_up": "the follow-up agreed (step 8b)",
+    "integration": "how the outcomes are used in the company (step 9a)",
+    "not_followed_up": "what is not followed up, and why (step 9a)",
+}
+FORM_ROLES: dict[str, str] = {
+    "agreements": "the step that keeps the register of agreements (step 9a)",
+    "evaluation": "the step that holds the evaluation (step 9b)",
+}
 
 
 class ContentError(ValueError):
@@ -79,6 +102,7 @@ class FieldSpec(_Strict):
     required: bool = True
     options: tuple[Option, ...] = ()
     columns: tuple[Column, ...] = ()
+    role: str | None = None
 
     _id = field_validator("id")(_check_id)
 
@@ -107,6 +131,7 @@ class _FormParts(_Strict):
     pitfalls: tuple[str, ...] = ()
     tools: tuple[str, ...] = ()
     fields: tuple[FieldSpec, ...] = ()
+    role: str | None = None
 
 
 class SubStep(_FormParts):
@@ -184,6 +209,7 @@ class Form(BaseModel):
     tools: tuple[Tool, ...]
     elements: tuple[str, ...]
     fields: tuple[FieldSpec, ...]
+    role: str | None = None
 
     @property
     def is_substep(self) -> bool:
@@ -228,6 +254,7 @@ class Content(BaseModel):
                         tools=tuple(tools[i] for i in part.tools),
                         elements=part.elements or step.elements,
                         fields=part.fields,
+                        role=part.role,
                     )
                 )
         return tuple(out)
@@ -243,6 +270,22 @@ class Content(BaseModel):
             if element.id == element_id:
                 return element
         raise KeyError(element_id)
+
+    def field_with_role(self, role: str) -> tuple[Form, FieldSpec]:
+        """The form and field that play `role` (see FIELD_ROLES); checked when loaded."""
+        if role not in FIELD_ROLES:
+            raise KeyError(role)
+        for form in self.forms:
+            for spec in form.fields:
+                if spec.role == role:
+                    return form, spec
+        raise KeyError(role)  # pragma: no cover - load validation makes this impossible
+
+    def form_with_role(self, role: str) -> Form:
+        """The form that plays `role` (see FORM_ROLES); checked when loaded."""
+        if role not in FORM_ROLES:
+            raise KeyError(role)
+        return next(f for f in self.forms if f.role == role)
 
     def forms_for_element(self, element_id: str) -> tuple[Form, ...]:
         """The forms whose steps this element bears on (the step ↔ element mapping)."""
@@ -270,7 +313,31 @@ class Content(BaseModel):
                 _unique([f.id for f in part.fields], f"{where}: field")
             if not step.elements and not all(s.elements for s in step.substeps):
                 raise ValueError(f"step {step.id}: names no self-assessment element")
+        _check_roles(self.steps)
         return self
+
+
+def _check_roles(steps: tuple[Step, ...]) -> None:
+    """Every role of FIELD_ROLES on exactly one field, of FORM_ROLES on exactly one step."""
+    seen: dict[str, str] = {}
+    for step in steps:
+        for part in (step, *step.substeps):
+            places = [(part.role, f"step {part.id}", FORM_ROLES)]
+            places += [
+                (f.role, f"step {part.id}: field '{f.id}'", FIELD_ROLES) for f in part.fields
+            ]
+            for role, where, known in places:
+                if role is None:
+                    continue
+                if role not in known:
+                    kind = "a step" if known is FORM_ROLES else "a field"
+                    raise ValueError(f"{where}: '{role}' is not a role of {kind}")
+                if role in seen:
+                    raise ValueError(f"{where}: role '{role}' is also given to {seen[role]}")
+                seen[role] = where
+    for role, what in {**FIELD_ROLES, **FORM_ROLES}.items():
+        if role not in seen:
+            raise ValueError(f"role '{role}' ({what}) is given to no field or step")
 
 
 def _unique(ids: list[str], what: str) -> None:
@@ -288,13 +355,8 @@ def _known(ids: tuple[str, ...], known: set[str], what: str) -> None:
 
 
 def _read(path: Path, key: str) -> list:
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise ContentError(f"{path.name}: file is missing") from exc
-    except yaml.YAMLError as exc:
-        raise ContentError(f"{path.name}: not valid YAML: {exc}") from exc
-    if not isinstance(raw, dict) or not isinstance(raw.get(key), list):
+    raw = read_yaml(path, ContentError)
+    if not isinstance(raw.get(key), list):
         raise ContentError(f"{path.name}: expected a top-level list '{key}'")
     return raw[key]
 
@@ -332,14 +394,6 @@ def _load(folder: str) -> Content:
 
 def _entry(path: Path, model: type[BaseModel], index: int, item: object) -> BaseModel:
     """Validate one entry; the error names the file, the entry's id (or number) and the field."""
-    try:
-        return model.model_validate(item)
-    except ValidationError as exc:
-        name = item.get("id") if isinstance(item, dict) else None
-        label = repr(name) if name else f"#{index + 1}"
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        msg = first["msg"].removeprefix("Value error, ")
-        raise ContentError(
-            f"{path.name}: entry {label}: {where + ': ' if where else ''}{msg}"
-        ) from exc
+    name = item.get("id") if isinstance(item, dict) else None
+    label = repr(name) if name else f"#{index + 1}"
+    return validate(path, model, item, ContentError, f"entry {label}")

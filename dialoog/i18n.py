@@ -10,14 +10,20 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from .paths import data_dir
 
 Language = Literal["nl", "en"]
-LANGUAGES: tuple[Language, ...] = ("nl", "en")
-DEFAULT_LANGUAGE: Language = "nl"
+# The one list of languages: each with its name in its own language (for the switch).
+LANGUAGE_NAMES: dict[Language, str] = {"nl": "Nederlands", "en": "English"}
+LANGUAGES: tuple[Language, ...] = tuple(LANGUAGE_NAMES)
+DEFAULT_LANGUAGE: Language = LANGUAGES[0]
+
+
+def language_options() -> list[tuple[str, Language]]:
+    """(name, code) pairs for a language switch or menu."""
+    return [(name, code) for code, name in LANGUAGE_NAMES.items()]
 
 
 class Localized(BaseModel):
@@ -38,27 +44,22 @@ class Localized(BaseModel):
     def get(self, lang: str) -> str:
         return self.en if lang == "en" else self.nl
 
+    def __str__(self) -> str:  # a Localized passed as a message parameter shows in Dutch
+        return self.nl
+
 
 class CatalogueError(ValueError):
     """A message catalogue file is malformed; the text names the file and the key."""
 
 
 def _load_file(path: Path) -> dict[str, Localized]:
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise CatalogueError(f"{path.name}: not valid YAML: {exc}") from exc
-    if not isinstance(raw, dict):
-        raise CatalogueError(f"{path.name}: expected a mapping of message keys")
-    out: dict[str, Localized] = {}
-    for key, value in raw.items():
-        try:
-            out[str(key)] = Localized.model_validate(value)
-        except Exception as exc:  # pydantic.ValidationError, with the key named
-            raise CatalogueError(
-                f"{path.name}: message '{key}': needs non-empty nl and en: {exc}"
-            ) from exc
-    return out
+    from .datafiles import read_yaml, validate
+
+    raw = read_yaml(path, CatalogueError)
+    return {
+        str(key): validate(path, Localized, value, CatalogueError, f"message '{key}'")
+        for key, value in raw.items()
+    }
 
 
 @lru_cache(maxsize=4)
@@ -95,4 +96,12 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: object) -> str:
     if text is None:
         return key
     value = text.get(lang)
-    return value.format(**params) if params else value
+    if not params:
+        return value
+    resolved = {k: v.get(lang) if isinstance(v, Localized) else v for k, v in params.items()}
+    return value.format(**resolved)
+
+
+def tn(key: str, lang: str, count: int, /, **params: object) -> str:
+    """A message that depends on a number: `key.one` for 1, `key.other` for any other count."""
+    return t(f"{key}.{'one' if count == 1 else 'other'}", lang, count=count, **params)

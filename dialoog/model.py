@@ -18,7 +18,10 @@ from .plan.records import FollowUp
 from .stakeholders.record import Stakeholder
 
 FORMAT = "dialoog-workbook"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# The parts of a workbook that edits address (see `Session.edit`); each is saved and merged
+# on its own.
+SECTIONS = ("organisation", "answers", "selfassessment", "stakeholders", "followup")
 
 Row = dict[str, str]
 Answer = str | float | list[str] | list[Row] | None
@@ -32,10 +35,15 @@ def now() -> datetime:
 class Organisation(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
-    name: str = ""
-    sector: str = ""
-    authors: str = ""
-    contact: str = ""
+    name: str = Field("", max_length=300)
+    sector: str = Field("", max_length=300)
+    authors: str = Field("", max_length=1000)
+    contact: str = Field("", max_length=1000)
+
+
+def new_id() -> str:
+    """A stable id for an item of a list (an assessment, a stakeholder, an agreement)."""
+    return secrets.token_hex(6)
 
 
 class Assessment(BaseModel):
@@ -43,7 +51,9 @@ class Assessment(BaseModel):
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
-    label: str = ""
+    id: str = Field(default_factory=new_id, pattern=r"^[A-Za-z0-9_-]{1,64}$")
+    label: str = Field("", max_length=200)
+    source: str = Field("", max_length=200)  # where a measurement came from (a workshop)
     taken: date | None = None
     answers: dict[str, str] = Field(default_factory=dict)
 
@@ -76,19 +86,14 @@ class Workbook(BaseModel):
         return self.answers.get(form_id, {}).get(field_id)
 
     def set_answer(self, form_id: str, field_id: str, value: Answer) -> None:
-        """Store an answer; empty answers are removed so that 'empty' stays detectable."""
-        form = dict(self.answers.get(form_id, {}))
-        if is_filled(value):
-            form[field_id] = value
-        else:
-            form.pop(field_id, None)
-        answers = dict(self.answers)
-        if form:
-            answers[form_id] = form
-        else:
-            answers.pop(form_id, None)
-        self.answers = answers
-        self.touch()
+        """Store an answer in this workbook (for scripts, notebooks and tests that build one);
+        the app's pages go through `Session.set_answer`, which also saves and announces it."""
+        from .api import set_answer
+
+        result = set_answer(self.answers, form_id, field_id, value)
+        if isinstance(result, dict):
+            self.answers = result
+            self.touch()
 
     def touch(self) -> None:
         self.updated = now()

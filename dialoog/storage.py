@@ -13,6 +13,7 @@ import re
 import secrets
 import tempfile
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,8 +26,26 @@ from .paths import storage_dir
 MAX_FILE_BYTES = 20 * 1024 * 1024
 TOKEN_PATTERN = re.compile(r"\A[A-Za-z0-9_-]{22,64}\Z")
 
+
+def _v1_to_v2(doc: dict) -> dict:
+    """Version 2 gives every self-assessment a stable id (history, merging and the chart's
+    selection refer to it)."""
+    selfassessment = dict(doc.get("selfassessment") or {})
+    for key in ("current",):
+        if isinstance(selfassessment.get(key), dict):
+            selfassessment[key] = {"id": secrets.token_hex(6), **selfassessment[key]}
+    if isinstance(selfassessment.get("earlier"), list):
+        selfassessment["earlier"] = [
+            {"id": secrets.token_hex(6), **a} if isinstance(a, dict) else a
+            for a in selfassessment["earlier"]
+        ]
+    if selfassessment:
+        doc["selfassessment"] = selfassessment
+    return doc
+
+
 # Each entry upgrades a document of version N to N + 1; a change of the schema adds one.
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2}
 
 
 class WorkbookFileError(LocalizedError):
@@ -128,19 +147,25 @@ class Store:
 
 
 class Autosaver:
-    """Saves a workbook a short while after the last change (debounced), on a timer thread."""
+    """Saves a short while after the last change (debounced), on a timer thread, and never
+    later than `max_wait` after the first unsaved change: someone who types without pausing
+    is saved every `max_wait` seconds, so a kernel that dies loses at most that much."""
 
     def __init__(
         self,
         save: Callable[[], None],
         delay: float = 0.8,
         on_done: Callable[[Exception | None], None] | None = None,
+        max_wait: float = 2.0,
     ) -> None:
         self._save = save
         self._delay = delay
+        self._max_wait = max(max_wait, delay)
         self._on_done = on_done
         self._lock = threading.Lock()
+        self._saving = threading.Lock()
         self._timer: threading.Timer | None = None
+        self._first: float | None = None  # monotonic time of the oldest unsaved change
 
     @property
     def pending(self) -> bool:
@@ -148,19 +173,29 @@ class Autosaver:
 
     def schedule(self) -> None:
         with self._lock:
+            now = time.monotonic()
+            if self._first is None:
+                self._first = now
+            wait = min(self._delay, self._first + self._max_wait - now)
             if self._timer is not None:
                 self._timer.cancel()
-            self._timer = threading.Timer(self._delay, self.flush)
+            self._timer = threading.Timer(max(wait, 0.0), self.flush)
             self._timer.daemon = True
             self._timer.start()
 
     def flush(self) -> None:
-        """Save now if a save is pending (also called by the timer)."""
+        """Save now if a save is pending (also called by the timer).
+
+        The pending flag is taken under the lock, the save itself runs outside it (one save at
+        a time), so a change made while saving is never blocked and is saved next time.
+        """
         with self._lock:
             if self._timer is None:
                 return
             self._timer.cancel()
             self._timer = None
+            self._first = None
+        with self._saving:
             error: Exception | None = None
             try:
                 self._save()

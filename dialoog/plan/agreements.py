@@ -11,14 +11,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..content import Content
+from ..formatting import format_date
 from ..i18n import t
 from ..model import Workbook
 from .blocks import Table
-from .formatting import format_date, parse_date
 from .records import AGREEMENT_STATUSES, Agreement
 from .texts import plan_texts
-
-FOLLOW_UP = ("8b", "follow_up")  # the table of agreed follow-up in form 8b
 
 
 def status_label(status: str, lang: str) -> str:
@@ -129,36 +127,6 @@ def per_stakeholder_table(workbook: Workbook, lang: str, today: date) -> Table:
     return Table(headers, tuple(rows), tuple(flags))
 
 
-def import_follow_up(workbook: Workbook) -> int:
-    """Copy the rows of form 8b's 'agreed follow-up' table into the register.
-
-    Rows already in the register (same 'what') are skipped, so importing twice adds nothing.
-    Returns how many agreements were added; the caller announces the change.
-    """
-    rows = workbook.answer(*FOLLOW_UP)
-    if not isinstance(rows, list):
-        return 0
-    known = {a.what.casefold() for a in workbook.followup.agreements}
-    added = []
-    for row in rows:
-        if not isinstance(row, dict):
-            continue
-        what = str(row.get("what") or "").strip()[:5000]
-        if not what or what.casefold() in known:
-            continue
-        known.add(what.casefold())
-        added.append(
-            Agreement(
-                what=what,
-                owner=str(row.get("who") or "").strip()[:200],
-                due=parse_date(row.get("due")),
-            )
-        )
-    if added:
-        workbook.followup.agreements = [*workbook.followup.agreements, *added]
-    return len(added)
-
-
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
@@ -175,7 +143,8 @@ def draft_letter(
     recipient: str = "",
     stakeholder_id: str | None = None,
 ) -> str:
-    """A feedback letter to stakeholders drafted from steps 8a–9a and the register.
+    """A feedback letter to stakeholders drafted from steps 8a–9a and the register (the
+    answers are found by their role in the content).
 
     With `stakeholder_id`, only the agreements with that stakeholder are listed. Missing answers
     become a visible '[to be completed]', so the user sees what still needs writing.
@@ -184,8 +153,9 @@ def draft_letter(
     missing = letter.missing.get(lang)
     names = stakeholder_names(workbook)
 
-    def answer(form_id: str, field_id: str) -> str:
-        value = workbook.answer(form_id, field_id)
+    def answer(role: str) -> str:
+        form, spec = content.field_with_role(role)
+        value = workbook.answer(form.id, spec.id)
         return value.strip() if isinstance(value, str) and value.strip() else missing
 
     agreements = [
@@ -203,7 +173,8 @@ def draft_letter(
         if a.status == "done":
             parts.append(t("plan.letter.done", lang))
         lines.append("- " + ", ".join(parts))
-    held = workbook.answer("8a", "held_on")
+    held_form, held_spec = content.field_with_role("dialogue_date")
+    held = workbook.answer(held_form.id, held_spec.id)
     org = workbook.organisation
     values = {
         "place_date": format_date(today, lang),
@@ -212,10 +183,10 @@ def draft_letter(
         or (names.get(stakeholder_id or "", "") if stakeholder_id else "")
         or t("plan.letter.recipient", lang),
         "organisation": org.name.strip() or missing,
-        "discussed": answer("8b", "discussed"),
+        "discussed": answer("discussed"),
         "agreements": "\n".join(lines) or letter.no_agreements.get(lang),
-        "integration": answer("9a", "integration"),
-        "not_followed_up": answer("9a", "not_followed_up"),
+        "integration": answer("integration"),
+        "not_followed_up": answer("not_followed_up"),
         "contact": org.contact.strip() or org.authors.strip() or missing,
         "authors": org.authors.strip() or missing,
     }

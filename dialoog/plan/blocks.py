@@ -44,10 +44,59 @@ class Checklist:
 
 @dataclass(frozen=True)
 class Table:
+    """Rows of text under headers; every exporter and every page renders this one shape."""
+
     headers: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     flags: tuple[str, ...] = ()  # per row: "" or a css-like flag such as "overdue"
     caption: str = ""
+    numeric: tuple[int, ...] = ()  # columns holding numbers (right-aligned)
+    badges: dict[int, tuple[str, ...]] = field(default_factory=dict)  # column -> chip per row
+    row_headers: bool = False  # the first column names the row
+
+    @classmethod
+    def from_frame(
+        cls,
+        frame,
+        lang: str,
+        *,
+        caption: str = "",
+        index: bool = False,
+        badges: dict[str, object] | None = None,
+        flags: tuple[str, ...] = (),
+    ) -> Table:
+        """A pandas DataFrame as a Table: numbers formatted for `lang`, missing values '—'.
+
+        `badges` maps a column heading to per-row chip ids (e.g. the priority class).
+        """
+        from ..formatting import format_number, is_missing
+
+        columns = list(frame.columns)
+        headers = ([str(frame.index.name or "")] if index else []) + [str(c) for c in columns]
+        offset = 1 if index else 0
+        numeric = tuple(
+            i + offset
+            for i, c in enumerate(columns)
+            if str(frame[c].dtype) not in ("object", "str", "bool", "string")
+            and not str(frame[c].dtype).startswith("string")
+        )
+        rows = []
+        for label, values in zip(frame.index, frame.itertuples(index=False), strict=True):
+            cells = [str(label)] if index else []
+            for i, value in enumerate(values):
+                if i + offset in numeric:
+                    cells.append(format_number(value, lang))
+                elif is_missing(value):
+                    cells.append("")
+                else:
+                    cells.append(str(value))
+            rows.append(tuple(cells))
+        chips = {
+            columns.index(name) + offset: tuple(str(v or "") for v in values)
+            for name, values in (badges or {}).items()
+            if name in columns
+        }
+        return cls(tuple(headers), tuple(rows), flags, caption, numeric, chips, index)
 
 
 @dataclass(frozen=True)

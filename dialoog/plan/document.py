@@ -2,7 +2,8 @@
 
 Both exporters (HTML and Word) render this outline, so the two documents always say the same.
 Nothing is left out silently: a step without answers is shown as open with its questions, and
-a part whose feature is absent (self-assessment, register) says that it is not filled in yet.
+a part not filled in yet (self-assessment, register) says so. Parts are found by their role in
+the content, never by a step or field id, so ids can be renamed in steps.yaml.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from ..content import Content, FieldSpec, Form
+from ..formatting import format_date, format_number
 from ..i18n import t
 from ..model import Workbook, field_filled, form_status
 from . import agreements, evaluation
@@ -23,9 +25,7 @@ from .blocks import (
     Section,
     Table,
 )
-from .checklists import FORM_ID as CHECKLIST_FORM
-from .checklists import facilitator_advice, meeting_checklists
-from .formatting import format_date, format_number
+from .checklists import checklist_field_ids, checklist_form, facilitator_advice, meeting_checklists
 from .sources import priority_forms, selfassessment_parts, stakeholder_map, stakeholder_tables
 
 TOP_STAKEHOLDERS = 15
@@ -51,7 +51,7 @@ def build_document(
             t("plan.progress", lang, complete=complete, total=len(content.forms)),
         ),
     ]
-    priorities = priority_forms(workbook, content)
+    priorities = set(priority_forms(workbook, content))
     sections = [
         _overview(content, statuses, priorities, lang),
         _selfassessment(workbook, content, priorities, lang),
@@ -182,7 +182,7 @@ def _form(workbook, content, form, statuses, priorities, lang, today, level) -> 
 
 def _shown(workbook: Workbook, content: Content, form: Form, spec: FieldSpec, lang: str) -> bool:
     """Step 7's meeting checklists appear only for the places of meeting chosen."""
-    if form.id != CHECKLIST_FORM or not spec.id.startswith("checklist_"):
+    if spec.id not in checklist_field_ids(content) or form.id != checklist_form(content).id:
         return True
     return spec.id in {c.field_id for c in meeting_checklists(workbook, content, lang)}
 
@@ -191,7 +191,7 @@ def _answer(workbook: Workbook, form: Form, spec: FieldSpec, lang: str) -> Answe
     label = spec.label.get(lang)
     if spec.kind == "stakeholder_register":
         return Answer(
-            label, tuple(_register_blocks(workbook, form, lang)), bool(workbook.stakeholders)
+            label, tuple(_register_blocks(workbook, spec, lang)), bool(workbook.stakeholders)
         )
     value = workbook.answer(form.id, spec.id)
     filled = field_filled(workbook, form, spec)
@@ -221,13 +221,7 @@ def _answer(workbook: Workbook, form: Form, spec: FieldSpec, lang: str) -> Answe
     if spec.kind == "date":
         return Answer(label, (Paragraph(format_date(value, lang)),), True)
     if spec.kind == "number":
-        number = float(value) if isinstance(value, (int, float)) else None
-        text = (
-            format_number(number, lang, 0 if number == int(number or 0) else 2)
-            if number is not None
-            else str(value)
-        )
-        return Answer(label, (Paragraph(text),), True)
+        return Answer(label, (Paragraph(format_number(value, lang, 2)),), True)
     if spec.kind == "table":
         return Answer(label, (_table(spec, value, lang),), True)
     return Answer(label, (Paragraph(str(value)),), True)
@@ -251,12 +245,12 @@ def _table(spec: FieldSpec, rows: object, lang: str) -> Table:
     return Table(headers, tuple(out))
 
 
-def _register_blocks(workbook: Workbook, form: Form, lang: str) -> list[object]:
+def _register_blocks(workbook: Workbook, spec: FieldSpec, lang: str) -> list[object]:
     if not workbook.stakeholders:
         return [Paragraph(t("plan.stakeholders.none", lang), "open")]
     tables = stakeholder_tables(workbook, lang)
     blocks: list[object] = []
-    if form.id == "3":
+    if spec.role != "register_selection":
         blocks.append(
             Paragraph(t("plan.stakeholders.count", lang, count=len(workbook.stakeholders)))
         )
@@ -265,7 +259,12 @@ def _register_blocks(workbook: Workbook, form: Form, lang: str) -> list[object]:
             blocks.append(Image(image.png, t("plan.stakeholders.map_alt", lang), image.width_cm))
         ranking = tables.get("ranking")
         if ranking is not None:
-            top = Table(ranking.headers, ranking.rows[:TOP_STAKEHOLDERS])
+            top = Table(
+                ranking.headers,
+                ranking.rows[:TOP_STAKEHOLDERS],
+                caption=ranking.caption,
+                numeric=ranking.numeric,
+            )
             if len(ranking.rows) > TOP_STAKEHOLDERS:
                 blocks.append(
                     Paragraph(t("plan.stakeholders.top", lang, n=TOP_STAKEHOLDERS), "muted")
@@ -285,7 +284,7 @@ def _register_blocks(workbook: Workbook, form: Form, lang: str) -> list[object]:
 def _extras(workbook: Workbook, content: Content, form: Form, lang: str, today: date) -> list:
     """What a step shows beyond its own fields: advice, the registers, the evaluation."""
     blocks: list[object] = []
-    if form.id == CHECKLIST_FORM:
+    if form.id == checklist_form(content).id:
         lists = meeting_checklists(workbook, content, lang)
         open_items = [f"{c.title}: {item}" for c in lists for item in c.open_items]
         blocks.append(Paragraph(t("plan.facilitator.title", lang), "label"))
@@ -296,9 +295,9 @@ def _extras(workbook: Workbook, content: Content, form: Form, lang: str, today: 
             blocks.append(Paragraph(t("plan.checklist.todo", lang, count=len(open_items)), "label"))
             if open_items:
                 blocks.append(Bullets(tuple(open_items)))
-    elif form.id == "9a":
+    if form.role == "agreements":
         blocks.extend(agreement_blocks(workbook, lang, today))
-    elif form.id == "9b":
+    if form.role == "evaluation":
         blocks.extend(evaluation_blocks(workbook, lang))
     return blocks
 

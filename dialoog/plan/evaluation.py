@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..formatting import format_number
 from ..i18n import t
 from ..model import Workbook
 from .blocks import Table
-from .formatting import format_number
 from .records import EvaluationResponse
 from .texts import plan_texts
 

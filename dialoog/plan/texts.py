@@ -10,9 +10,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, model_validator
 
+from ..datafiles import load_yaml
 from ..i18n import Localized
 from ..paths import data_dir
 
@@ -26,19 +26,25 @@ class _Strict(BaseModel):
 
 
 class ChecklistRule(_Strict):
-    field: str
-    when: str
+    role: str  # the checklist field's role in steps.yaml
+    when: tuple[str, ...]  # options of the 'meeting_places' field for which it applies
 
 
 class FacilitatorAdvice(_Strict):
     none: Localized
     some: Localized
+    chosen_external: Localized
+    some_without_external: Localized
     interpreter: Localized
+    interpreter_arranged: Localized
 
 
 class FacilitatorCheck(_Strict):
-    field: str
+    role: str  # the role of the field with the signs that call for a facilitator
     interpreter_signals: tuple[str, ...] = ()
+    external: tuple[str, ...] = ()  # options of 'facilitator_choice' meaning an independent one
+    undecided: tuple[str, ...] = ()  # … meaning the choice is still open
+    interpreter_yes: tuple[str, ...] = ()  # options of 'interpreter_choice' meaning arranged
     advice: FacilitatorAdvice
 
 
@@ -103,19 +109,7 @@ class PlanTexts(_Strict):
 
 
 def _load_file(path: Path, model: type[BaseModel]) -> BaseModel:
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise PlanContentError(f"{path.name}: file is missing") from exc
-    except yaml.YAMLError as exc:
-        raise PlanContentError(f"{path.name}: not valid YAML: {exc}") from exc
-    try:
-        return model.model_validate(raw)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "(top level)"
-        msg = first["msg"].removeprefix("Value error, ")
-        raise PlanContentError(f"{path.name}: entry {where}: {msg}") from exc
+    return load_yaml(path, model, PlanContentError)
 
 
 @lru_cache(maxsize=4)

@@ -1,51 +1,33 @@
 """The plan page of the app: downloads, the agreements register, the letter and the evaluation.
 
-`PlanView(session)` only displays and edits `session.workbook.followup` and builds files through
-`export`; every edit is written to the model at once and announced with `session.changed()`.
+`PlanView(session)` displays `session.workbook.followup` and asks the plan's API for every
+edit (`session.edit("followup", api.…)`); files are built through `export`.
 """
 
 from __future__ import annotations
 
 import html
+import logging
 from datetime import date
 
 import ipywidgets as w
 
 from ..i18n import t
-from ..session import Session
-from ..views.common import DownloadLink, Notice, button, guarded
-from . import agreements, evaluation
-from .blocks import Table
+from ..problems import Outcome, Problem
+from ..session import Change, Session
+from ..ui import DownloadLink, Notice, button, guarded, show, table_html
+from . import agreements, api, evaluation
 from .export import XLSX_MIME, filename, plan_docx, plan_html, registers_xlsx
-from .records import AGREEMENT_STATUSES, Agreement, EvaluationResponse
+from .records import AGREEMENT_STATUSES, Agreement
 from .texts import plan_texts
+
+log = logging.getLogger(__name__)
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 NONE = ""
 
 
-def table_html(table: Table) -> str:
-    """A register table as escaped HTML for an HTML widget; flagged rows get a class."""
-    esc = html.escape
-    head = "".join(f"<th>{esc(h)}</th>" for h in table.headers)
-    rows = []
-    for i, row in enumerate(table.rows):
-        flag = table.flags[i] if i < len(table.flags) else ""
-        cls = f' class="dialoog-plan-{esc(flag)}"' if flag else ""
-        rows.append(f"<tr{cls}>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>")
-    return (
-        f'<table class="dialoog-plan-table"><thead><tr>{head}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>"
-    )
-
-
 STYLE = """<style>
-.dialoog-plan-table { border-collapse: collapse; margin: .4em 0 1em; font-size: .92em; }
-.dialoog-plan-table th, .dialoog-plan-table td { border: 1px solid #d0d8de; padding: .2em .5em;
-  vertical-align: top; text-align: left; }
-.dialoog-plan-table th { background: #e8eef4; }
-.dialoog-plan-overdue td, .dialoog-plan-differs td { background: #fbe9e9; color: #8a0000; }
-.dialoog-plan-done td { color: #2e6b30; }
 .dialoog-agreement { border: 1px solid #dde5eb; border-radius: 6px; padding: .3em .6em;
   margin: .4em 0; }
 .dialoog-agreement-overdue { border-color: #c62828; background: #fff5f5; }
@@ -70,7 +52,8 @@ class DownloadsPanel(w.VBox):
         rows = [w.HBox([self.buttons[k], self.links[k]]) for k in self.buttons]
         self.children = [self.intro, *rows, self.notice]
         session.observe(self._relabel, "language")
-        session.observe(self._stale, "revision")
+        session.watch(self._stale, "answers", "organisation", "selfassessment", "stakeholders",
+                      "followup")  # fmt: skip
         self._relabel()
 
     def _relabel(self, _change: object = None) -> None:
@@ -100,13 +83,11 @@ class DownloadsPanel(w.VBox):
             else:
                 data, mime = registers_xlsx(session.workbook, lang, today), XLSX_MIME
                 name = filename(session.workbook, "registers", "xlsx", lang, today)
-        except Exception:
-            import logging
-
-            logging.getLogger(__name__).exception("export %s failed", kind)
+        except Exception:  # shown as a message and logged as an error; the workbook is untouched
+            log.exception("export %s failed", kind)
             self.notice.show(t("plan.view.export_failed", lang), "error")
             return
-        self.links[kind].set(name, data, mime)
+        self.links[kind].set(name, data, mime, t("plan.view.download_again", lang), start=True)
         self.notice.show(t("plan.view.ready", lang, name=name), "success")
 
 
@@ -117,7 +98,8 @@ class AgreementRow(w.VBox):
         super().__init__()
         self.editor, self.session, self.agreement_id = editor, editor.session, agreement_id
         self.add_class("dialoog-agreement")
-        self._syncing = False
+        self._echo = False  # True while the model is shown: widget events are not edits
+        self.notice = Notice()
         wide = w.Layout(width="min(44em, 100%)")
         self.what = w.Textarea(layout=w.Layout(width="min(44em, 100%)", height="3.5em"))
         self.stakeholder = w.Dropdown(layout=wide)
@@ -138,7 +120,7 @@ class AgreementRow(w.VBox):
         for widget in self.inputs.values():
             widget.style.description_width = "11em"
             widget.observe(self._edited, "value")
-        self.children = [self.flag, *self.inputs.values(), self.remove]
+        self.children = [self.flag, *self.inputs.values(), self.notice, self.remove]
         self.relabel()
 
     @property
@@ -150,7 +132,7 @@ class AgreementRow(w.VBox):
 
     def relabel(self) -> None:
         lang = self.session.language
-        self._syncing = True
+        self._echo = True
         try:
             for name, widget in self.inputs.items():
                 widget.description = t(f"plan.view.field.{name}", lang)
@@ -165,14 +147,14 @@ class AgreementRow(w.VBox):
             ]
             self.remove.description = t("plan.view.remove", lang)
         finally:
-            self._syncing = False
+            self._echo = False
         self.refresh()
 
     def refresh(self) -> None:
         a = self.agreement
         if a is None:
             return
-        self._syncing = True
+        self._echo = True
         try:
             linked = a.stakeholder_ids[0] if a.stakeholder_ids else NONE
             known = [v for _label, v in self.stakeholder.options]
@@ -185,7 +167,7 @@ class AgreementRow(w.VBox):
                 if self.inputs[name].value != value:
                     self.inputs[name].value = value
         finally:
-            self._syncing = False
+            self._echo = False
         self._flag(a)
 
     def _flag(self, a: Agreement) -> None:
@@ -200,30 +182,28 @@ class AgreementRow(w.VBox):
 
     @guarded
     def _edited(self, _change: dict) -> None:
-        if self._syncing:
+        if self._echo:
             return
         a = self.agreement
         if a is None:
             return
         linked = self.stakeholder.value
         rest = [i for i in a.stakeholder_ids[1:] if i != linked]
-        updated = a.model_validate(
-            {
-                **a.model_dump(),
-                "what": self.what.value[:5000],
-                "with_whom": self.with_whom.value[:500],
-                "owner": self.owner.value[:200],
-                "due": self.due.value,
-                "status": self.status.value,
-                "reported_back": self.reported_back.value[:2000],
-                "reported_on": self.reported_on.value,
-                "stakeholder_ids": ([linked] if linked else []) + rest,
-            }
-        )
-        if updated != a:
-            followup = self.session.workbook.followup
-            followup.agreements = [updated if x.id == a.id else x for x in followup.agreements]
-            self.session.changed()
+        values = {
+            "what": self.what.value,
+            "with_whom": self.with_whom.value,
+            "owner": self.owner.value,
+            "due": self.due.value,
+            "status": self.status.value,
+            "reported_back": self.reported_back.value,
+            "reported_on": self.reported_on.value,
+            "stakeholder_ids": ([linked] if linked else []) + rest,
+        }
+        problem = self.session.edit("followup", api.update_agreement, a.id, values)
+        if isinstance(problem, Problem):
+            self.notice.show(problem.message(self.session.language), "error")
+        else:
+            self.notice.clear()
 
 
 class AgreementsEditor(w.VBox):
@@ -248,8 +228,14 @@ class AgreementsEditor(w.VBox):
             w.HBox([self.add, self.import_8b]), self.notice, self.overview,
         ]  # fmt: skip
         session.observe(self._relabel, "language")
-        session.observe(self._refresh, "revision")
+        session.watch(self._on_change, "followup", "stakeholders")
         self._relabel()
+
+    def _on_change(self, change: Change) -> None:
+        if change.section == "stakeholders":  # names in the menus
+            for row in self.rows.values():
+                row.relabel()
+        self._refresh()
 
     def _relabel(self, _change: object = None) -> None:
         lang = self.session.language
@@ -285,38 +271,47 @@ class AgreementsEditor(w.VBox):
 
     @guarded
     def add_agreement(self) -> None:
-        followup = self.session.workbook.followup
-        followup.agreements = [*followup.agreements, Agreement()]
-        self.session.changed()
+        self.notice.clear()
+        self.session.edit("followup", api.add_agreement)
 
     @guarded
     def import_follow_up(self) -> None:
-        added = agreements.import_follow_up(self.session.workbook)
+        form, spec = self.session.content.field_with_role("follow_up")
+        rows = self.session.answer(form.id, spec.id)
+        outcome = self.session.edit("followup", api.import_follow_up, rows)
         lang = self.session.language
+        if isinstance(outcome, Problem):
+            self.notice.show(outcome.message(lang), "error")
+            return
+        added = outcome.info["added"]
         self.notice.show(t("plan.view.imported", lang, count=added), "success" if added else "info")
-        if added:
-            self.session.changed()
 
     @guarded
     def remove(self, agreement_id: str) -> None:
-        followup = self.session.workbook.followup
-        followup.agreements = [a for a in followup.agreements if a.id != agreement_id]
-        self.session.changed()
+        self.session.edit("followup", api.remove_agreement, agreement_id)
 
 
 class LetterEditor(w.VBox):
-    """The feedback letter (9a): drafted from the workbook, edited by the user, downloaded."""
+    """The feedback letter (9a): drafted from the workbook, edited by the user, downloaded.
+
+    A new draft replaces the text; the text it replaced stays one click away (Undo).
+    """
 
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
-        self._syncing = False
+        self._echo = False  # True while the model is shown: widget events are not edits
+        self.previous: str | None = None  # the text a draft replaced, for Undo
         self.intro = w.HTML()
         self.recipient = w.Dropdown()
         self.recipient.style.description_width = "11em"
         self.draft = button("", icon="pencil")
         self.draft.add_class("dialoog-plan-draft-letter")
         self.draft.on_click(lambda _b: self.make_draft())
+        self.undo = button("", icon="undo")
+        self.undo.add_class("dialoog-plan-undo-letter")
+        self.undo.on_click(lambda _b: self.undo_draft())
+        show(self.undo, False)
         self.text = w.Textarea(layout=w.Layout(width="100%", height="28em"))
         self.text.add_class("dialoog-plan-letter")
         self.text.observe(self._edited, "value")
@@ -326,10 +321,10 @@ class LetterEditor(w.VBox):
         self.notice = Notice()
         self.children = [
             self.intro, w.HBox([self.recipient, self.draft]), self.text,
-            w.HBox([self.build, self.link]), self.notice,
+            w.HBox([self.build, self.link]), w.HBox([self.notice, self.undo]),
         ]  # fmt: skip
         session.observe(self._relabel, "language")
-        session.observe(self._refresh, "revision")
+        session.watch(self._refresh, "followup", "stakeholders")
         self._relabel()
 
     def _relabel(self, _change: object = None) -> None:
@@ -337,6 +332,7 @@ class LetterEditor(w.VBox):
         self.intro.value = f"<p>{html.escape(t('plan.view.letter_intro', lang))}</p>"
         self.recipient.description = t("plan.view.recipient", lang)
         self.draft.description = t("plan.view.draft_letter", lang)
+        self.undo.description = t("plan.view.undo_draft", lang)
         self.build.description = t("plan.view.build_letter", lang)
         self._refresh()
 
@@ -347,42 +343,53 @@ class LetterEditor(w.VBox):
         options = [(t("plan.view.all_participants", lang), NONE)] + [
             (s.name, s.id) for s in wb.stakeholders if s.id in linked or s.selected
         ]
-        if list(self.recipient.options) != options:
-            keep = self.recipient.value
-            self._syncing = True
-            try:
+        self._echo = True
+        try:
+            if list(self.recipient.options) != options:
+                keep = self.recipient.value
                 self.recipient.options = options
                 self.recipient.value = keep if keep in [v for _l, v in options] else NONE
-            finally:
-                self._syncing = False
-        if self.text.value != wb.followup.letter:
-            self._syncing = True
-            try:
+            if self.text.value != wb.followup.letter:
                 self.text.value = wb.followup.letter
-            finally:
-                self._syncing = False
+        finally:
+            self._echo = False
+
+    def _set(self, text: str) -> Outcome | Problem | None:
+        result = self.session.edit("followup", api.set_letter, text)
+        if isinstance(result, Problem):
+            self.notice.show(result.message(self.session.language), "error")
+        return result
 
     @guarded
     def make_draft(self) -> None:
-        """Replace the letter by a fresh draft (the old text stays one undo away in the notice)."""
+        """Replace the letter by a fresh draft; the text it replaced can be had back (Undo)."""
         session = self.session
         text = agreements.draft_letter(
             session.workbook, session.content, session.language, date.today(),
             stakeholder_id=self.recipient.value or None,
         )  # fmt: skip
-        session.workbook.followup.letter = text[:50000]
-        session.changed()
-        self.notice.show(t("plan.view.drafted", session.language), "info")
+        outcome = self._set(text[: api.MAX_LETTER])
+        if isinstance(outcome, Outcome):
+            self.previous = outcome.info["previous"]
+            show(self.undo, bool(self.previous.strip()))
+            key = "plan.view.drafted_undo" if self.previous.strip() else "plan.view.drafted"
+            self.notice.show(t(key, session.language), "info")
+
+    @guarded
+    def undo_draft(self) -> None:
+        if self.previous is None:
+            return
+        outcome = self._set(self.previous)
+        if isinstance(outcome, Outcome):
+            self.previous = None
+            show(self.undo, False)
+            self.notice.show(t("plan.view.undone", self.session.language), "success")
 
     @guarded
     def _edited(self, change: dict) -> None:
-        if self._syncing:
+        if self._echo or change["new"] == self.session.workbook.followup.letter:
             return
-        followup = self.session.workbook.followup
-        value = change["new"][:50000]
-        if followup.letter != value:
-            followup.letter = value
-            self.session.changed()
+        self._set(change["new"])
 
     @guarded
     def make_download(self) -> None:
@@ -394,7 +401,8 @@ class LetterEditor(w.VBox):
             self.notice.show(t("plan.view.letter_empty", lang), "error")
             return
         name = filename(self.session.workbook, "letter", "docx", lang)
-        self.link.set(name, letter_docx(text, lang, t("plan.appendix.letter", lang)), DOCX_MIME)
+        data = letter_docx(text, lang, t("plan.appendix.letter", lang))
+        self.link.set(name, data, DOCX_MIME, t("plan.view.download_again", lang), start=True)
         self.notice.clear()
 
 
@@ -432,7 +440,7 @@ class EvaluationPanel(w.VBox):
             *questions, self.save, self.notice, self.comparison, self.responses,
         ]  # fmt: skip
         session.observe(self._relabel, "language")
-        session.observe(self._refresh, "revision")
+        session.watch(self._refresh, "followup")
         self._relabel()
 
     def _relabel(self, _change: object = None) -> None:
@@ -489,33 +497,26 @@ class EvaluationPanel(w.VBox):
     @guarded
     def save_response(self) -> None:
         lang = self.session.language
-        answers = {}
-        for qid, widget in self.inputs.items():
-            value = widget.value
-            if isinstance(value, str) and value.strip():
-                answers[qid] = value.strip()[:5000]
-        if not answers:
-            self.notice.show(t("plan.view.eval_empty", lang), "error")
-            return
-        response = EvaluationResponse(
-            perspective=self.perspective.value or "company",
-            respondent=self.respondent.value[:200],
-            taken=date.today(),
-            answers=answers,
+        answers = {qid: widget.value for qid, widget in self.inputs.items()}
+        problem = self.session.edit(
+            "followup",
+            api.add_evaluation,
+            self.perspective.value or "company",
+            self.respondent.value,
+            {k: v for k, v in answers.items() if isinstance(v, str)},
+            date.today(),
         )
-        followup = self.session.workbook.followup
-        followup.evaluations = [*followup.evaluations, response]
+        if isinstance(problem, Problem):
+            self.notice.show(problem.message(lang), "error")
+            return
         for widget in self.inputs.values():
             widget.value = None if isinstance(widget, w.ToggleButtons) else ""
         self.respondent.value = ""
-        self.session.changed()
         self.notice.show(t("plan.view.eval_saved", lang), "success")
 
     @guarded
     def remove(self, response_id: str) -> None:
-        followup = self.session.workbook.followup
-        followup.evaluations = [r for r in followup.evaluations if r.id != response_id]
-        self.session.changed()
+        self.session.edit("followup", api.remove_evaluation, response_id)
 
     @guarded
     def make_printable(self) -> None:
@@ -524,7 +525,7 @@ class EvaluationPanel(w.VBox):
         lang = self.session.language
         page = evaluation_form_html(lang, self.session.workbook.organisation.name)
         name = filename(self.session.workbook, "evaluation_form", "html", lang)
-        self.link.set(name, page.encode("utf-8"), "text/html")
+        self.link.set(name, page.encode("utf-8"), "text/html", start=True)
 
 
 class PlanView(w.VBox):

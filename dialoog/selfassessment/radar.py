@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Protocol
 
+from ..formatting import format_number
 from ..i18n import t
 from .palette import ATTENTION_FILL, SERIES_STYLES, THRESHOLD_COLOUR
-from .scoring import score_text
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -118,7 +118,7 @@ def radar_figure(
             color=THRESHOLD_COLOUR,
             linewidth=1.6,
             linestyle=(0, (5, 3)),
-            label=t("sa.chart.threshold", lang, threshold=_number(threshold)),
+            label=t("sa.chart.threshold", lang, threshold=format_number(threshold, lang, 0)),
         )
         ring.set_gid("threshold")
 
@@ -149,7 +149,7 @@ def radar_figure(
             for angle, value in zip(angles, values, strict=True):
                 if value is not None:
                     ax.annotate(
-                        _number(value, threshold),
+                        format_number(value, lang, 0, threshold=threshold),
                         (angle, value),
                         xytext=(0, 9),
                         textcoords="offset points",
@@ -250,5 +250,16 @@ def _notes(series: Sequence[RadarSeries], elements: Sequence[_Named], lang: str)
     return notes
 
 
-def _number(value: float, threshold: float | None = None) -> str:
-    return score_text(value, threshold) if threshold is not None else f"{value:.0f}"
+def radar_description(result, data, content, lang: str) -> str:
+    """The chart in words, for screen readers and the plan: which elements are green, orange,
+    or not judged (`result` is a scoring.AssessmentScore)."""
+    names = {e.id: e.title.get(lang) for e in content.elements}
+    parts = []
+    for band in ("orange", "green", "insufficient"):
+        elements = [names[e] for e in result.in_band(band)]
+        if elements:
+            parts.append(t(f"sa.chart.alt_{band}", lang, elements=", ".join(elements)))
+    if not parts:
+        return t("sa.chart.alt_empty", lang)
+    threshold = format_number(data.rule.green_from, lang, 0)
+    return t("sa.chart.alt_summary", lang, threshold=threshold) + " " + " ".join(parts)

@@ -7,13 +7,14 @@ the band the rule promises, whatever the number of statements.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
 
 from ..content import Content, Form
+from ..formatting import format_number
+from ..i18n import tn
 from ..model import Assessment, Workbook
 from .statements import Rule, Scale, SelfAssessmentData, Statement, load_statements
 
@@ -83,13 +84,18 @@ class AnswerCheck:
         return bool(self.unknown_statements or self.unknown_options)
 
 
-def score_text(value: float, green_from: float) -> str:
+def score_text(value: float, green_from: float, lang: str = "nl") -> str:
     """A score for people: whole numbers, unless rounding would put it on the other side of the
-    threshold (59.6 with a threshold of 60 shows as 59.6, never as a misleading 60)."""
-    text = f"{value:.0f}"
-    if (float(text) >= green_from) == (value >= green_from):
-        return text
-    return f"{math.floor(value * 10) / 10:.1f}" if value < green_from else f"{value:.1f}"
+    threshold (59.6 with a threshold of 60 shows as 59,6, never as a misleading 60)."""
+    return format_number(value, lang, 0, threshold=green_from)
+
+
+def answered_text(item: ElementScore, lang: str) -> str:
+    """'4/4', or '4/4, waarvan 3 ‘weet ik niet’' when some answers do not count."""
+    given = item.answered + item.dont_know
+    if not item.dont_know:
+        return f"{given}/{item.total}"
+    return tn("sa.summary.answered_dont_know", lang, item.dont_know, given=given, total=item.total)
 
 
 def needed_answers(total: int, rule: Rule) -> int:
@@ -194,3 +200,25 @@ def priority_form_ids(
     data = data or load_statements(content=content)
     orange = score(workbook.selfassessment.current, data).in_band("orange")
     return {form.id for element in orange for form in content.forms_for_element(element)}
+
+
+def ranked_priority_forms(
+    result: AssessmentScore, content: Content
+) -> list[tuple[Form, tuple[str, ...]]]:
+    """The priority forms, the one whose orange elements score lowest first (then in workbook
+    order), so that "begin here" names the steps that need attention most."""
+    scores = result.scores()
+    forms = priority_forms(result, content)
+    order = {form.id: i for i, form in enumerate(content.forms)}
+    return sorted(
+        forms, key=lambda item: (min(scores[e] or 0.0 for e in item[1]), order[item[0].id])
+    )
+
+
+def ranked_priorities(
+    workbook: Workbook, content: Content, data: SelfAssessmentData | None = None
+) -> list[str]:
+    """Ids of the priority forms of the current assessment, most urgent first."""
+    data = data or load_statements(content=content)
+    result = score(workbook.selfassessment.current, data)
+    return [form.id for form, _why in ranked_priority_forms(result, content)]

@@ -12,10 +12,10 @@ from fractions import Fraction
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..content import Content, ContentError, load_content
+from ..datafiles import read_yaml, validate
 from ..i18n import Localized
 from ..paths import data_dir
 
@@ -211,24 +211,9 @@ def _groups(path: Path, element_order: tuple[str, ...]) -> tuple[ElementStatemen
 
 
 def _read(path: Path) -> dict:
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise SelfAssessmentDataError(f"{path.name}: file is missing") from exc
-    except yaml.YAMLError as exc:
-        raise SelfAssessmentDataError(f"{path.name}: not valid YAML: {exc}") from exc
-    if not isinstance(raw, dict):
-        raise SelfAssessmentDataError(f"{path.name}: expected a mapping at the top level")
-    return raw
+    return read_yaml(path, SelfAssessmentDataError)
 
 
 def _validate(path: Path, model: type[BaseModel], raw: object, entry: str = "") -> BaseModel:
     """Validate one entry; the error names the file, the entry and the field."""
-    try:
-        return model.model_validate(raw)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        msg = first["msg"].removeprefix("Value error, ")
-        prefix = f"{path.name}: {entry + ': ' if entry else ''}"
-        raise SelfAssessmentDataError(f"{prefix}{where + ': ' if where else ''}{msg}") from exc
+    return validate(path, model, raw, SelfAssessmentDataError, entry)

@@ -1,8 +1,9 @@
 """The summary of the self-assessment: scores and bands, priority steps, the radar chart, and
 keeping an assessment to compare with a later one.
 
-Only displays the model (scoring, radar, assessments) and edits it through `assessments`; the
-chart is re-drawn only when what it shows has changed.
+Only displays the model (scoring, radar) and edits it through `api`; the chart is drawn again
+only after something it shows has changed (the assessment, the organisation's name, the language
+or the choice of earlier assessments), never on a change elsewhere in the workbook.
 """
 
 from __future__ import annotations
@@ -16,22 +17,27 @@ from urllib.parse import quote
 
 import ipywidgets as w
 
-from ..i18n import t
+from ..i18n import t, tn
 from ..model import Assessment
-from ..session import TOKEN_PARAM, Session
-from ..views.common import DownloadLink, ImageView, Notice, button, figure_png, figure_svg, guarded
+from ..problems import Problem
+from ..session import TOKEN_PARAM, Change, Session
+from ..ui import DownloadLink, ImageView, Notice, button, figure_svg, guarded
 from ..web import in_voila
-from . import assessments
-from .radar import MAX_SERIES, RadarSeries, chart_title, radar_figure
+from . import api
+from .api import label_of
+from .radar import MAX_SERIES, RadarSeries, chart_title, radar_description, radar_figure
 from .scoring import (
     AssessmentScore,
     ElementScore,
+    answered_text,
     needed_answers,
-    priority_forms,
+    ranked_priority_forms,
     score,
     score_text,
 )
 from .statements import SelfAssessmentData
+
+START_HERE = 3  # the priority steps shown as "begin here"; the rest as "also needs attention"
 
 log = logging.getLogger(__name__)
 esc = html.escape
@@ -44,7 +50,7 @@ def band_chip(band: str, lang: str) -> str:
 
 def explanation(item: ElementScore, data: SelfAssessmentData, lang: str) -> str:
     """The one line per element in the summary (plain text; escape before showing as HTML)."""
-    threshold = score_text(data.rule.green_from, data.rule.green_from)
+    threshold = score_text(data.rule.green_from, data.rule.green_from, lang)
     if item.band == "insufficient":
         return t(
             "sa.explain.insufficient",
@@ -53,7 +59,7 @@ def explanation(item: ElementScore, data: SelfAssessmentData, lang: str) -> str:
             total=item.total,
             needed=needed_answers(item.total, data.rule),
         )
-    value = score_text(item.score, data.rule.green_from)
+    value = score_text(item.score, data.rule.green_from, lang)
     if item.band == "green":
         return t("sa.explain.green", lang, score=value, threshold=threshold)
     attention = data.group(item.element).attention.get(lang)
@@ -155,38 +161,43 @@ class SummaryPanel(w.VBox):
             chart,
             history,
         ]
-        self._selected: set[int] = set()  # id() of the earlier assessments drawn on the chart
-        self._chart_key: tuple | None = None
-        self._priority_key: tuple | None = None
-        self._earlier_key: tuple | None = None
-        self._confirm: int | None = None  # index of the earlier assessment awaiting "sure?"
+        self._selected: set[str] = set()  # ids of the earlier assessments drawn on the chart
+        self._confirm: str | None = None  # id of the earlier assessment awaiting "sure?"
+        self._stale = True  # the chart and the lists show an older state
+        session.watch(self._on_change, "selfassessment", "organisation")
         self.reset()
 
     # -- public ------------------------------------------------------------------------------
     def reset(self) -> None:
         """A new workbook: compare with its most recent earlier assessment, if any."""
         earlier = self.session.workbook.selfassessment.earlier
-        self._selected = {id(earlier[-1])} if earlier else set()
-        self._chart_key = self._priority_key = self._earlier_key = None
+        self._selected = {earlier[-1].id} if earlier else set()
         self._confirm = None
+        self._stale = True
 
     def relabel(self) -> None:
-        """Forget what is drawn; the next `refresh()` draws it again in the new language."""
-        self._chart_key = self._priority_key = self._earlier_key = None
+        """The language changed: the next `refresh()` draws everything in the new language."""
+        self._stale = True
+
+    def _on_change(self, change: Change) -> None:
+        self._stale = True
 
     def refresh(self) -> None:
         lang = self.session.language
         result = score(self.session.workbook.selfassessment.current, self.data)
         self._scores(result, lang)
+        if not self._stale:
+            return
         self._priorities(result, lang)
         self._history(lang)
         self._chart(result, lang)
+        self._stale = False
 
     @property
     def selected_earlier(self) -> list[Assessment]:
         """The earlier assessments drawn on the chart, most recent first."""
         earlier = self.session.workbook.selfassessment.earlier
-        return [a for a in reversed(earlier) if id(a) in self._selected]
+        return [a for a in reversed(earlier) if a.id in self._selected]
 
     # -- scores ------------------------------------------------------------------------------
     def _scores(self, result: AssessmentScore, lang: str) -> None:
@@ -196,7 +207,7 @@ class SummaryPanel(w.VBox):
         if not result.has_scores:
             self.status.show(t("sa.summary.empty", lang), "info")
         elif insufficient:
-            self.status.show(t("sa.summary.some_insufficient", lang, count=insufficient), "info")
+            self.status.show(tn("sa.summary.some_insufficient", lang, insufficient), "info")
         else:
             self.status.clear()
         head = "".join(
@@ -206,7 +217,7 @@ class SummaryPanel(w.VBox):
         rows = []
         for item in result.elements:
             title = self.session.content.element(item.element).title.get(lang)
-            value = "–" if item.score is None else score_text(item.score, rule.green_from)
+            value = "–" if item.score is None else score_text(item.score, rule.green_from, lang)
             line = esc(explanation(item, self.data, lang))
             if item.band == "orange" and item.weakest:
                 weakest = self.data.statement(item.weakest).text.get(lang)
@@ -214,12 +225,12 @@ class SummaryPanel(w.VBox):
                     f'<div class="sa-weakest">'
                     f"{esc(t('sa.explain.weakest', lang, statement=weakest))}</div>"
                 )
-            answered = item.answered + item.dont_know
+            answered = esc(answered_text(item, lang))
             rows.append(
                 f'<tr class="sa-row sa-row-{item.band}" data-element="{esc(item.element)}">'
                 f"<td>{esc(title)}</td><td class='sa-num'>{esc(value)}</td>"
                 f"<td>{band_chip(item.band, lang)}</td>"
-                f"<td class='sa-num'>{answered}/{item.total}</td><td>{line}</td></tr>"
+                f"<td class='sa-num'>{answered}</td><td>{line}</td></tr>"
             )
         self.table.value = (
             f'<table class="sa-table"><thead><tr>{head}</tr></thead>'
@@ -232,7 +243,7 @@ class SummaryPanel(w.VBox):
                 t(
                     "sa.summary.rule",
                     lang,
-                    threshold=score_text(rule.green_from, rule.green_from),
+                    threshold=score_text(rule.green_from, rule.green_from, lang),
                     min_answered=rule.min_answered,
                     share=share,
                 )
@@ -243,11 +254,7 @@ class SummaryPanel(w.VBox):
     # -- priority steps ----------------------------------------------------------------------
     def _priorities(self, result: AssessmentScore, lang: str) -> None:
         content = self.session.content
-        forms = priority_forms(result, content)
-        key = (lang, result.has_scores, tuple((f.id, why) for f, why in forms))
-        if key == self._priority_key:
-            return
-        self._priority_key = key
+        forms = ranked_priority_forms(result, content)
         self.priority_heading.value = f"<h3>{esc(t('sa.priorities.title', lang))}</h3>" + (
             f"<p>{esc(t('sa.priorities.intro', lang))}</p>" if forms else ""
         )
@@ -255,12 +262,16 @@ class SummaryPanel(w.VBox):
         if not forms:
             text = "sa.priorities.none" if result.has_scores else "sa.priorities.none_yet"
             rows.append(w.HTML(f"<p>{esc(t(text, lang))}</p>"))
-        for form, why in forms:
+        for rank, (form, why) in enumerate(forms):
+            if rank in (0, START_HERE):
+                key = "sa.priorities.start_here" if rank == 0 else "sa.priorities.also"
+                rows.append(w.HTML(f'<h4 class="sa-priority-group">{esc(t(key, lang))}</h4>'))
             name = f"{t('step.heading', lang, id=form.id)}: {form.title.get(lang)}"
             elements = ", ".join(content.element(e).title.get(lang) for e in why)
             reason = w.HTML(esc(t("sa.priorities.because", lang, elements=elements)))
+            style = "warning" if rank < START_HERE else ""
             if self.on_open_form is not None:
-                item: w.Widget = button(name, icon="star", style="warning")
+                item: w.Widget = button(name, icon="star", style=style)
                 item.tooltip = t("sa.priorities.open", lang, step=name)
                 item.on_click(lambda _b, f=form.id: self._open(f))
             else:
@@ -287,24 +298,10 @@ class SummaryPanel(w.VBox):
         workbook = self.session.workbook
         current = workbook.selfassessment.current
         overlays = self.selected_earlier
-        key = (
-            lang,
-            workbook.organisation.name,
-            current.taken,
-            current.label,
-            tuple(sorted(current.answers.items())),
-            tuple((a.label, a.taken, tuple(sorted(a.answers.items()))) for a in overlays),
-        )
         self.chart_heading.value = f"<h3>{esc(t('sa.chart.heading', lang))}</h3>"
         self.caption.value = f'<div class="sa-caption">{esc(t("sa.chart.alt", lang))}</div>'
-        if key == self._chart_key:
-            return
-        self._chart_key = key
-        series = [RadarSeries(assessments.label_of(current, lang, current=True), result.scores())]
-        series += [
-            RadarSeries(assessments.label_of(a, lang), score(a, self.data).scores())
-            for a in overlays
-        ]
+        series = [RadarSeries(label_of(current, lang, current=True), result.scores())]
+        series += [RadarSeries(label_of(a, lang), score(a, self.data).scores()) for a in overlays]
         title = chart_title(workbook.organisation.name, current.taken, lang)
         fig = radar_figure(
             series,
@@ -313,8 +310,9 @@ class SummaryPanel(w.VBox):
             title=title,
             threshold=self.data.rule.green_from,
         )
-        png = figure_png(fig, dpi=130)  # one rendering for the page and the download
-        self.image.value = png  # no tooltip: ipywidgets 8.1's Image view fails on one
+        # one rendering for the page and the download
+        alt = radar_description(result, self.data, self.session.content, lang)
+        png = self.image.show_figure(fig, alt, 130)
         parts = ("self-assessment", _slug(workbook.organisation.name), title_date(current))
         name = "-".join(p for p in parts if p)
         self.png.set(f"{name}.png", png, "image/png", label=t("sa.chart.download_png", lang))
@@ -334,24 +332,17 @@ class SummaryPanel(w.VBox):
         self.keep.tooltip = self.keep.description
         self.keep.disabled = not sa.current.answers
         self.earlier_heading.value = f"<h4>{esc(t('sa.history.earlier', lang))}</h4>"
-        key = (lang, tuple(id(a) for a in sa.earlier), self._confirm, frozenset(self._selected))
-        if key == self._earlier_key:
-            return
-        self._earlier_key = key
         self.compare_label.value = (
             f"<b>{esc(t('sa.chart.compare', lang))}</b>" if sa.earlier else ""
         )
         boxes, rows = [], []
         full = len(self._selected) >= MAX_SERIES - 1
-        for index in reversed(range(len(sa.earlier))):
-            assessment = sa.earlier[index]
-            label = assessments.label_of(assessment, lang)
-            box = w.Checkbox(
-                value=id(assessment) in self._selected, description=label, indent=False
-            )
+        for assessment in reversed(sa.earlier):
+            label = label_of(assessment, lang)
+            box = w.Checkbox(value=assessment.id in self._selected, description=label, indent=False)
             box.disabled = full and not box.value
             box.add_class("sa-compare")
-            box.observe(lambda ch, a=assessment: self._toggle(a, ch["new"]), "value")
+            box.observe(lambda ch, i=assessment.id: self._toggle(i, ch["new"]), "value")
             boxes.append(box)
             result = score(assessment, self.data)
             summary = t(
@@ -362,16 +353,14 @@ class SummaryPanel(w.VBox):
                 green=len(result.in_band("green")),
                 orange=len(result.in_band("orange")),
             )
+            sure = self._confirm == assessment.id
             remove = button(
-                t(
-                    "sa.history.confirm_remove" if self._confirm == index else "sa.history.remove",
-                    lang,
-                ),
+                t("sa.history.confirm_remove" if sure else "sa.history.remove", lang),
                 icon="trash",
-                style="danger" if self._confirm == index else "",
+                style="danger" if sure else "",
             )
             remove.add_class("sa-remove")
-            remove.on_click(lambda _b, i=index: self._remove(i))
+            remove.on_click(lambda _b, i=assessment.id: self._remove(i))
             text = w.Label(label)
             info = w.HTML(f'<span class="sa-earlier-summary">{esc(summary)}</span>')
             row = w.HBox([text, info, remove])
@@ -383,43 +372,46 @@ class SummaryPanel(w.VBox):
         self.earlier_rows.children = rows
 
     @guarded
-    def _toggle(self, assessment: Assessment, on: bool) -> None:
+    def _toggle(self, assessment_id: str, on: bool) -> None:
         if on:
-            self._selected.add(id(assessment))
+            self._selected.add(assessment_id)
         else:
-            self._selected.discard(id(assessment))
+            self._selected.discard(assessment_id)
+        self._stale = True
         self.refresh()
 
     @guarded
     def _keep(self, _button: object = None) -> None:
         lang = self.session.language
-        sa = self.session.workbook.selfassessment
-        try:
-            kept = assessments.keep_as_earlier(sa, self.label.value, self.taken.value)
-        except ValueError:
-            self.notice.show(t("sa.history.nothing_to_keep", lang), "error")
+        outcome = self.session.edit(
+            "selfassessment", api.keep_as_earlier, self.label.value, self.taken.value
+        )
+        if isinstance(outcome, Problem):
+            self.notice.show(outcome.message(lang), "error")
             return
-        self._selected = {id(sa.earlier[-1])}
+        kept = outcome.info["kept"]
+        self._selected = {kept.id}
         self._confirm = None
         self.label.value = ""
-        self.session.changed()
-        self.notice.show(
-            t("sa.history.kept", lang, label=assessments.label_of(kept, lang)), "success"
-        )
+        self.notice.show(t("sa.history.kept", lang, label=label_of(kept, lang)), "success")
+        self._stale = True
+        self.refresh()
 
     @guarded
-    def _remove(self, index: int) -> None:
-        if self._confirm != index:
-            self._confirm = index
-            self._earlier_key = None
+    def _remove(self, assessment_id: str) -> None:
+        if self._confirm != assessment_id:
+            self._confirm = assessment_id
+            self._stale = True
             self.refresh()
             return
         lang = self.session.language
-        sa = self.session.workbook.selfassessment
-        removed = assessments.remove_earlier(sa, index)
-        self._selected.discard(id(removed))
+        outcome = self.session.edit("selfassessment", api.remove_earlier, assessment_id)
         self._confirm = None
-        self.session.changed()
-        self.notice.show(
-            t("sa.history.removed", lang, label=assessments.label_of(removed, lang)), "success"
-        )
+        self._selected.discard(assessment_id)
+        if isinstance(outcome, Problem):
+            self.notice.show(outcome.message(lang), "error")
+            return
+        removed = outcome.info["removed"]
+        self.notice.show(t("sa.history.removed", lang, label=label_of(removed, lang)), "success")
+        self._stale = True
+        self.refresh()

@@ -17,9 +17,9 @@ from importlib import resources
 import ipywidgets as w
 
 from ..i18n import t
-from ..session import Session
-from ..views.common import Notice, button, guarded, text_html
-from . import assessments
+from ..session import Change, Session
+from ..ui import Notice, ScaleOption, StatementInput, button, guard, guarded, text_html
+from . import api
 from .scoring import check_answers
 from .statements import SelfAssessmentData, SelfAssessmentDataError, Statement, load_statements
 from .summary_view import SummaryPanel
@@ -34,80 +34,33 @@ def _styles() -> w.HTML:
     return w.HTML(f"<style>{css}</style>")
 
 
-class StatementInput(w.VBox):
-    """One statement with the answer scale as a row of buttons, and a button to clear it."""
+def scale_options(data: SelfAssessmentData) -> list[ScaleOption]:
+    return [ScaleOption(o.id, o.label) for o in data.scale.options]
 
-    def __init__(
-        self, session: Session, data: SelfAssessmentData, statement: Statement, number: int
-    ):
-        super().__init__()
-        self.session, self.data, self.statement, self.number = session, data, statement, number
-        self.add_class("sa-statement")
-        self.text = w.HTML()
-        self.text.add_class("sa-statement-text")
-        self.choice = w.ToggleButtons(options=[], value=None, style={"button_width": "auto"})
-        self.choice.add_class("sa-scale")
-        self.clear = button("", icon="times")
-        self.clear.add_class("sa-clear")
-        self.clear.on_click(self._clear)
-        self._syncing = False
-        self.choice.observe(self._changed, "value")
-        row = w.HBox([self.choice, self.clear])
-        row.add_class("sa-statement-row")
-        self.children = [self.text, row]
-        self.relabel()
 
-    @property
-    def answer(self) -> str | None:
-        """The stored answer, if it is an option of the scale (anything else shows as open)."""
-        value = self.session.workbook.selfassessment.current.answers.get(self.statement.id)
-        return value if self.data.scale.option(value) is not None else None
+def statement_input(
+    session: Session, data: SelfAssessmentData, statement: Statement, number: int
+) -> StatementInput:
+    """A statement bound to the current assessment: a choice is stored through the API."""
 
-    def relabel(self) -> None:
-        lang = self.session.language
-        self.text.value = (
-            f'<span class="sa-statement-number">{self.number}.</span>'
-            f"{html.escape(self.statement.text.get(lang))}"
+    def store(option_id: str | None) -> None:
+        problem = session.edit(
+            "selfassessment", api.set_answer, statement.id, option_id, date.today()
         )
-        self._syncing = True
-        try:
-            self.choice.options = [(o.label.get(lang), o.id) for o in self.data.scale.options]
-            self.choice.tooltips = [o.label.get(lang) for o in self.data.scale.options]
-            self.choice.value = self.answer
-        finally:
-            self._syncing = False
-        self.clear.description = t("sa.statement.clear", lang)
-        self.clear.tooltip = self.clear.description
-        self._show_clear()
+        if problem:
+            session.report_error(problem.key)
 
-    def refresh(self) -> None:
-        value = self.answer
-        if self.choice.value != value:
-            self._syncing = True
-            try:
-                self.choice.value = value
-            finally:
-                self._syncing = False
-        self._show_clear()
-
-    def _show_clear(self) -> None:
-        self.clear.layout.visibility = "visible" if self.choice.value is not None else "hidden"
-
-    @guarded
-    def _changed(self, change: dict) -> None:
-        if self._syncing:
-            return
-        self._store(change["new"])
-
-    @guarded
-    def _clear(self, _button: object = None) -> None:
-        self.choice.value = None  # _changed stores it
-
-    def _store(self, option_id: str | None) -> None:
-        selfassessment = self.session.workbook.selfassessment
-        if assessments.set_answer(selfassessment, self.statement.id, option_id, date.today()):
-            self.session.changed()
-        self._show_clear()
+    widget = StatementInput(
+        statement.text,
+        scale_options(data),
+        guard(session, store),
+        lang=session.language,
+        number=number,
+        statement_id=statement.id,
+    )
+    widget.statement = statement
+    widget.set_value(session.workbook.selfassessment.current.answers.get(statement.id))
+    return widget
 
 
 class ElementPage(w.VBox):
@@ -128,7 +81,7 @@ class ElementPage(w.VBox):
         self.heading.add_class("sa-element-heading")
         self.prompt = w.HTML()
         self.inputs = [
-            StatementInput(session, data, statement, first_number + i)
+            statement_input(session, data, statement, first_number + i)
             for i, statement in enumerate(data.for_element(element_id))
         ]
         self.children = [self.heading, self.prompt, *self.inputs]
@@ -152,11 +105,12 @@ class ElementPage(w.VBox):
             f'<div class="sa-prompt">{html.escape(self.data.scale.prompt.get(lang))}</div>'
         )
         for item in self.inputs:
-            item.relabel()
+            item.relabel(lang)
 
     def refresh(self) -> None:
+        answers = self.session.workbook.selfassessment.current.answers
         for item in self.inputs:
-            item.refresh()
+            item.set_value(answers.get(item.statement.id))
 
 
 class SelfAssessmentView(w.VBox):
@@ -233,10 +187,8 @@ class SelfAssessmentView(w.VBox):
             self.page_box,
             pager,
         ]
-        self._workbook = session.workbook
-        self._answers = dict(session.workbook.selfassessment.current.answers)
         session.observe(self._on_language, "language")
-        session.observe(self._on_revision, "revision")
+        session.watch(self._on_change, "selfassessment")
         self._relabel()
         self._check_answers()
         self.show(self.page)
@@ -262,17 +214,11 @@ class SelfAssessmentView(w.VBox):
 
     # -- model -> view -----------------------------------------------------------------------
     @guarded
-    def _on_revision(self, _change: object = None) -> None:
-        workbook = self.session.workbook
-        answers = workbook.selfassessment.current.answers
-        replaced = workbook is not self._workbook
-        if replaced or answers != self._answers:
-            self._workbook = workbook
-            self._answers = dict(answers)
-            for page in self.pages.values():
-                if isinstance(page, ElementPage):
-                    page.refresh()
-        if replaced:
+    def _on_change(self, change: Change) -> None:
+        for page in self.pages.values():
+            if isinstance(page, ElementPage):
+                page.refresh()
+        if change.section == "workbook":  # another file: its own earlier assessments
             self.summary.reset()
             self._check_answers()
         if self.page == SUMMARY:

@@ -79,6 +79,6 @@ def picture(figure):
     """A chart shown in the notebook (without pyplot, so nothing is kept or shown twice)."""
     from IPython.display import Image
 
-    from ..views.common import figure_png
+    from ..ui import figure_png
 
     return Image(data=figure_png(figure, dpi=110))

@@ -14,9 +14,9 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
+from ..datafiles import load_yaml, read_yaml
 from ..i18n import Localized
 from ..paths import data_dir
 
@@ -288,23 +288,11 @@ def heading_keys(spec: FieldDef | ComputedDef) -> tuple[str, set[str]]:
 
 
 def _read(path: Path) -> object:
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise RegisterDataError(f"{path.name}: cannot be read: {exc}") from exc
-    except yaml.YAMLError as exc:
-        raise RegisterDataError(f"{path.name}: not valid YAML: {exc}") from exc
+    return read_yaml(path, RegisterDataError)
 
 
 def _parse(model: type[BaseModel], path: Path) -> BaseModel:
-    try:
-        return model.model_validate(_read(path))
-    except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc']) or '(top)'}: {err['msg']}"
-            for err in exc.errors()[:5]
-        )
-        raise RegisterDataError(f"{path.name}: {problems}") from exc
+    return load_yaml(path, model, RegisterDataError)
 
 
 def _unique(values: list[str], what: str, file: str) -> None:

@@ -14,7 +14,7 @@ Reading is forgiving about the file and strict about the values:
 `read_table` turns bytes into cells (or raises `ImportFailed` with a message for the user);
 `interpret` turns cells into an `ImportResult`: the good rows as a typed register frame plus a
 `Problem` (row number and reason) for every row left out. Nothing touches the workbook until the
-user confirms and `apply_import` returns the new list of stakeholders, whole.
+user confirms and `api.apply_import` returns the new list of stakeholders, whole.
 """
 
 from __future__ import annotations
@@ -32,13 +32,12 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import LocalizedError, t
+from .api import name_key
 from .choices import RegisterData, norm, register_data
-from .record import Stakeholder
-from .register import columns, to_records, typed
+from .register import typed
 
 MAX_IMPORT_BYTES = 10 * 1024 * 1024
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
-MAX_REGISTER_ROWS = 5000
 HEADER_SCAN_ROWS = 30
 DELIMITERS = (";", ",", "\t", "|")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -50,8 +49,6 @@ TRUE_WORDS = {"ja", "j", "yes", "y", "x", "1", "true", "waar", "wel", "geselecte
 FALSE_WORDS = {"nee", "n", "no", "0", "false", "onwaar", "niet", "niet geselecteerd",
                "not selected", "-"}  # fmt: skip
 _TICKS = {"✓", "✔", "☑", "✅", "√"}
-
-Mode = Literal["replace", "merge"]
 
 
 class ImportFailed(LocalizedError):
@@ -119,13 +116,6 @@ class ImportResult:
             total=self.source_rows,
             file=self.table.filename or "—",
         )
-
-
-@dataclass
-class Applied:
-    stakeholders: list[Stakeholder]
-    added: int
-    updated: int
 
 
 # -- reading bytes into cells --------------------------------------------------------------
@@ -621,7 +611,7 @@ def interpret(
     ok = np.ones(size, dtype=bool)
     if bad_rows:
         ok[list(bad_rows)] = False
-    keys = np.array([_fold(n) for n in names], dtype=object)
+    keys = np.array([name_key(n) for n in names], dtype=object)
     duplicate = pd.Series(np.where(ok, keys, None)).duplicated(keep="first").to_numpy() & ok
     if duplicate.any():
         first: dict[str, int] = {}
@@ -654,11 +644,6 @@ def interpret(
     )
 
 
-def _fold(name: str) -> str:
-    key = name.casefold()
-    return " ".join(key.split()) if "  " in key or "\t" in key or "\n" in key else key
-
-
 def _letter(index: int) -> str:
     letters = ""
     index += 1
@@ -682,45 +667,3 @@ def import_file(
 ) -> ImportResult:
     """Read and interpret a file in one go (see `read_table` and `interpret`)."""
     return interpret(read_table(data, filename, max_bytes=max_bytes), overrides, lang=lang)
-
-
-# -- confirming ----------------------------------------------------------------------------
-def name_key(name: str) -> str:
-    """Names that differ only in case or spacing are the same stakeholder."""
-    return " ".join(name.split()).casefold()
-
-
-def apply_import(existing: list[Stakeholder], result: ImportResult, mode: Mode) -> Applied:
-    """The register after confirming an import; `existing` is not changed.
-
-    'replace': the imported rows become the register. 'merge': a row whose name is already in
-    the register updates that stakeholder's fields that the file has columns for (its other
-    fields, id and place stay); other rows are added at the end. Raises ImportFailed when the
-    result would exceed MAX_REGISTER_ROWS, so nothing is half-applied.
-    """
-    frame = result.frame[[c for c in columns() if c in result.frame.columns]]
-    records = to_records(frame)
-    if mode == "replace":
-        if len(records) > MAX_REGISTER_ROWS:
-            raise ImportFailed(
-                "sh.import.too_many_rows", rows=len(records), limit=MAX_REGISTER_ROWS
-            )
-        return Applied(records, added=len(records), updated=0)
-    fields = set(result.mapped_fields)
-    merged = list(existing)
-    position = {name_key(s.name): i for i, s in enumerate(merged)}
-    added = updated = 0
-    for record in records:
-        key = name_key(record.name)
-        if key in position:
-            i = position[key]
-            update = {f: getattr(record, f) for f in fields if f != "name"}
-            merged[i] = Stakeholder.model_validate(merged[i].model_dump() | update)
-            updated += 1
-        else:
-            position[key] = len(merged)
-            merged.append(record)
-            added += 1
-    if len(merged) > MAX_REGISTER_ROWS:
-        raise ImportFailed("sh.import.too_many_rows", rows=len(merged), limit=MAX_REGISTER_ROWS)
-    return Applied(merged, added=added, updated=updated)

@@ -333,3 +333,20 @@ def ranking_chart(frame: pd.DataFrame, lang: str, *, top: int = 25) -> Figure:
         notes.append(t("sh.plot.unassessed_note", lang, count=unassessed))
     _note(fig, " ".join(notes))
     return fig
+
+
+def map_description(ranked: pd.DataFrame, lang: str, axis: str = "likelihood") -> str:
+    """The map in words (its text alternative): how many stakeholders, who is at the top."""
+    assessed = ranked[ranked["priority"].notna()]
+    top = ", ".join(assessed["name"].head(3).tolist())
+    key = "sh.chart.map_alt_influence" if axis == "influence" else "sh.chart.map_alt"
+    text = t(key, lang, count=len(ranked), assessed=len(assessed))
+    return f"{text} {t('sh.chart.alt_top', lang, names=top)}" if top else text
+
+
+def ranking_description(ranked: pd.DataFrame, lang: str) -> str:
+    """The ranking chart in words."""
+    assessed = ranked[ranked["priority"].notna()]
+    top = ", ".join(assessed["name"].head(3).tolist())
+    text = t("sh.chart.ranking_alt", lang, count=len(assessed))
+    return f"{text} {t('sh.chart.alt_top', lang, names=top)}" if top else text

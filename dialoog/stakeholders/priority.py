@@ -22,6 +22,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..formatting import format_number
 from ..i18n import t
 from .choices import RegisterData, register_data
 
@@ -181,17 +182,12 @@ def explain(row: pd.Series, lang: str, data: RegisterData | None = None) -> str:
     text = t(
         "sh.priority.explain",
         lang,
-        severity=f"{_number(row['severity'], lang)} ({inner})",
+        severity=f"{format_number(row['severity'], lang, 2)} ({inner})",
         parts="; ".join(parts),
-        priority=_number(row["priority"], lang),
+        priority=format_number(row["priority"], lang),
         band=band_label(row["band"], lang, data),
         rank=int(row["rank"]),
     )
     if not row["complete"]:
         text += " " + t("sh.priority.incomplete", lang)
     return text
-
-
-def _number(value: float, lang: str) -> str:
-    text = f"{float(value):.2f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",") if lang == "nl" else text

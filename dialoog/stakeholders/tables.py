@@ -92,6 +92,34 @@ def ranking(frame: pd.DataFrame, lang: str, top: int | None = None) -> pd.DataFr
     return table.reset_index(drop=True)
 
 
+def plan_ranking(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The ranking as the plan hands it in: who, priority (0–100) and class, and the severity
+    behind it; every value a label in `lang`."""
+    data = register_data()
+    ranked = ensure_prioritised(frame)
+    names = ["rank", "name", "group", "country", "severity", "priority", "band", "selected"]
+    table = pd.DataFrame({heading(n, lang, data): labels(ranked, n, lang, data) for n in names})
+    return table.reset_index(drop=True)
+
+
+def rule_line(lang: str, data: RegisterData | None = None) -> str:
+    """The prioritisation rule in one line, from the data (for under a table)."""
+    data = data or register_data()
+    rule = data.rule
+
+    def shares(weights: dict[str, float]) -> str:
+        total = sum(weights.values())
+        return " + ".join(
+            f"{round(100 * w / total)}% {heading(n, lang, data).lower()}"
+            for n, w in weights.items()
+        )
+
+    parts = ", ".join(
+        heading(n, lang, data).split(":")[-1].strip().lower() for n in rule.severity.weights
+    )
+    return t("sh.priority.rule_line", lang, priority=shares(rule.priority.weights), severity=parts)
+
+
 def selection(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The stakeholders selected for dialogue and why, in order of priority."""
     data = register_data()

@@ -4,9 +4,9 @@ Mode "map" (step 3): the ranked register with an edit form for one stakeholder a
 import with preview and confirm, the analyst's tables, the map and ranking chart, and export.
 Mode "select" (step 5a): the ranked register with a tick box and a reason per stakeholder.
 
-The view edits `session.workbook.stakeholders` and calls `session.changed()` after each edit
-(which autosaves); it follows `session.revision` (another view, or an opened file, changed the
-workbook) and `session.language` (it re-labels itself without losing anything).
+The view asks the register's API for every edit (`session.edit("stakeholders", api.…)`); it
+follows changes of the register only (another view, another tab, or an opened file) and
+`session.language` (it re-labels itself without losing anything).
 """
 
 from __future__ import annotations
@@ -19,8 +19,10 @@ import ipywidgets as w
 import pandas as pd
 
 from ..i18n import t
-from ..session import Session
-from ..views.common import Notice, button, guarded
+from ..problems import Problem
+from ..session import Change, Session
+from ..ui import Notice, button, guarded, show
+from . import api
 from .choices import norm, register_data
 from .priority import prioritise, rule_text
 from .record import Stakeholder
@@ -68,13 +70,14 @@ class RegisterPanel(w.VBox):
         self.picker = w.Dropdown(layout=w.Layout(width="min(36em, 100%)"))
         self.picker.add_class("sh-picker")
         self.picker.observe(self._picked, "value")
+        self._listing = False
         self.picker_label = w.Label()
         self.notice = Notice()
         self.undo = button("", icon="undo")
         self.undo.on_click(self._undo)
-        self.undo.layout.display = "none"
+        show(self.undo, False)
         self._removed: tuple[Stakeholder, int] | None = None
-        self.form = StakeholderForm(session, self._on_removed)
+        self.form = StakeholderForm(session, self._on_removed, self._on_saved)
         self.children = [
             _row([self.search, self.group, self.sort, self.add]),
             self.table,
@@ -109,6 +112,7 @@ class RegisterPanel(w.VBox):
 
     def update(self, ranked: pd.DataFrame) -> None:
         self.ranked = ranked
+        self.form.ranked = ranked
         self._list()
         self.form.refresh()
 
@@ -171,12 +175,12 @@ class RegisterPanel(w.VBox):
             record = self.form.record()
             if record is not None:  # keep the stakeholder being edited pickable
                 options.append((record[1].name, current))
-        self.picker.unobserve(self._picked, "value")
+        self._listing = True  # re-filling the menu is not a choice of the user
         try:
             self.picker.options = options
             self.picker.value = current or ""
         finally:
-            self.picker.observe(self._picked, "value")
+            self._listing = False
 
     @staticmethod
     def _option_label(row: pd.Series, lang: str) -> str:
@@ -186,27 +190,25 @@ class RegisterPanel(w.VBox):
 
     @guarded
     def _picked(self, change: dict) -> None:
-        self.form.show(change["new"] or None)
+        if not self._listing:
+            self.notice.clear()
+            self.form.show(change["new"] or None)
 
     @guarded
     def _add(self, _button: object = None) -> None:
-        lang = self.session.language
-        names = {s.name.casefold() for s in self.session.workbook.stakeholders}
-        base = t("sh.register.new_name", lang)
-        name, n = base, 2
-        while name.casefold() in names:
-            name, n = f"{base} {n}", n + 1
-        record = Stakeholder(name=name)
-        self.session.workbook.stakeholders = [*self.session.workbook.stakeholders, record]
-        self.form.current = record.id
-        self.session.changed()
-        self.form.show(record.id)
-        self.notice.show(t("sh.register.added", lang), "info")
+        self.notice.clear()
+        self.picker.value = ""
+        self.form.new()
+
+    def _on_saved(self, stakeholder_id: str) -> None:
+        self._list()
+        self.picker.value = stakeholder_id
+        self.notice.show(t("sh.register.added", self.session.language), "success")
 
     def _on_removed(self, removed: Stakeholder, index: int) -> None:
         self._removed = (removed, index)
         self.notice.show(t("sh.register.removed", self.session.language, name=removed.name), "info")
-        self.undo.layout.display = None
+        show(self.undo, True)
         self.picker.value = ""
 
     @guarded
@@ -215,14 +217,13 @@ class RegisterPanel(w.VBox):
             return
         removed, index = self._removed
         self._removed = None
-        stakeholders = list(self.session.workbook.stakeholders)
-        if removed.name.casefold() not in {s.name.casefold() for s in stakeholders}:
-            stakeholders.insert(min(index, len(stakeholders)), removed)
-            self.session.workbook.stakeholders = stakeholders
-            self.session.changed()
-            self.form.show(removed.id)
-        self.undo.layout.display = "none"
+        show(self.undo, False)
+        problem = self.session.edit("stakeholders", api.restore, removed, index)
+        if isinstance(problem, Problem):
+            self.notice.show(problem.message(self.session.language), "error")
+            return
         self.notice.clear()
+        self.form.show(removed.id)
 
 
 class RegisterView(w.VBox):
@@ -258,7 +259,7 @@ class RegisterView(w.VBox):
         self.relabel()
         self.refresh()
         session.observe(self._on_language, "language")
-        session.observe(self._on_revision, "revision")
+        session.watch(self._on_change, "stakeholders")
 
     # -- following the session -------------------------------------------------------------------
     @guarded
@@ -266,7 +267,7 @@ class RegisterView(w.VBox):
         self.relabel()
 
     @guarded
-    def _on_revision(self, _change: object = None) -> None:
+    def _on_change(self, _change: Change) -> None:
         self.refresh()
 
     def relabel(self) -> None:

@@ -1,8 +1,10 @@
-"""Editing one stakeholder at a time: a form bound to one record of the workbook's register.
+"""Editing one stakeholder at a time, and adding one through an explicit form.
 
-Every change is written to the workbook at once (the session autosaves); text fields write when
-the user leaves them or presses Enter. A change the record refuses (an empty or duplicate name)
-is shown as a message and not written, so the register is never left half-valid.
+Adding: "Nieuwe stakeholder" opens an empty form; nothing is created until Save (Cancel drops
+it). Editing: a change to a stakeholder that exists is stored at once through the register's
+API (text fields when the user leaves them or presses Enter), like every other answer in the
+workbook. A change the API refuses (an empty or taken name, a text too long) is shown as a
+message and not stored, so the register is never left half-valid.
 """
 
 from __future__ import annotations
@@ -10,13 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import ipywidgets as w
-from pydantic import ValidationError
 
 from ..i18n import t
+from ..problems import Outcome, Problem
 from ..session import Session
-from ..views.common import Notice, button, guarded
+from ..ui import Notice, button, esc, guarded, show
+from . import api
 from .choices import norm, register_data
-from .importer import name_key
 from .priority import explain, prioritise
 from .record import SCORES, Stakeholder
 from .register import to_frame
@@ -34,15 +36,53 @@ def _labelled(label: w.Label, widget: w.Widget, width: str = "100%") -> w.VBox:
     return box
 
 
-class StakeholderForm(w.VBox):
-    """The fields of the stakeholder with id `current`; empty and hidden when none is chosen."""
+class IssueChoice(w.GridBox):
+    """The register's issues as tick boxes (no Ctrl-click): `value` is a tuple of ids."""
 
-    def __init__(self, session: Session, on_removed: Callable[[Stakeholder, int], None]) -> None:
+    def __init__(self, on_change: Callable[[], None]) -> None:
+        self.options = register_data().options("issues")
+        self.boxes = {o.id: w.Checkbox(value=False, indent=False) for o in self.options}
+        for box in self.boxes.values():
+            box.layout.width = "auto"
+            box.observe(lambda _c: on_change(), "value")
+        super().__init__(
+            list(self.boxes.values()),
+            layout=w.Layout(
+                grid_template_columns="repeat(auto-fill, minmax(15em, 1fr))", grid_gap="0 12px"
+            ),
+        )
+        self.add_class("sh-issues")
+
+    @property
+    def value(self) -> tuple[str, ...]:
+        return tuple(i for i, box in self.boxes.items() if box.value)
+
+    def set_value(self, ids: tuple[str, ...]) -> None:
+        for option_id, box in self.boxes.items():
+            if box.value != (option_id in ids):
+                box.value = option_id in ids
+
+    def relabel(self, lang: str) -> None:
+        for option in self.options:
+            self.boxes[option.id].description = option.label.get(lang)
+
+
+class StakeholderForm(w.VBox):
+    """The fields of one stakeholder (`current`), or of a new one (`draft`); hidden otherwise."""
+
+    def __init__(
+        self,
+        session: Session,
+        on_removed: Callable[[Stakeholder, int], None],
+        on_saved: Callable[[str], None] = lambda _id: None,
+    ) -> None:
         super().__init__()
         self.session = session
         self.current: str | None = None
-        self._on_removed = on_removed
-        self._syncing = False
+        self.draft = False
+        self.ranked = None  # the prioritised register, set by the panel that shows this form
+        self._on_removed, self._on_saved = on_removed, on_saved
+        self._echo = False  # True while the model is shown: widget events are not edits
         self.add_class("sh-form")
         data = register_data()
 
@@ -61,16 +101,23 @@ class StakeholderForm(w.VBox):
         self.inputs["country"] = w.Combobox(
             options=[c.nl for c in data.countries], ensure_option=False, continuous_update=False
         )
-        self.inputs["issues"] = w.SelectMultiple(options=options_for("issues", "nl")[1:], rows=7)
         self.inputs["own_issues"] = w.Text(continuous_update=False)
         self.inputs["selected"] = w.Checkbox(indent=False)
         for widget in self.inputs.values():
             widget.observe(self._changed, "value")
+        self.issues = IssueChoice(self._changed)
 
         self.explanation = w.HTML()
         self.explanation.add_class("sh-explain")
         self.issues_hint = w.HTML()
         self.notice = Notice()
+        self.save = button("", icon="check", style="primary")
+        self.save.add_class("sh-save")
+        self.cancel = button("", icon="times")
+        self.cancel.add_class("sh-cancel")
+        self.save.on_click(self._save)
+        self.cancel.on_click(self._cancel_draft)
+        self.draft_buttons = w.HBox([self.save, self.cancel])
         self.remove = button("", icon="trash")
         self.confirm_remove = button("", icon="trash", style="danger")
         self.cancel_remove = button("")
@@ -78,25 +125,24 @@ class StakeholderForm(w.VBox):
         self.confirm_remove.on_click(self._remove)
         self.cancel_remove.on_click(self._cancel_remove)
         self.confirm_box = w.HBox([self.confirm_remove, self.cancel_remove])
-        self.confirm_box.layout.display = "none"
+        show(self.confirm_box, False)
+        self.remove_box = w.HBox([self.remove, self.confirm_box])
 
-        def grid(names: list[str], columns: str = "repeat(auto-fill, minmax(210px, 1fr))"):
+        def grid(names: list[str], columns: str = "repeat(auto-fill, minmax(220px, 1fr))"):
             return w.GridBox(
                 [_labelled(self.labels[n], self.inputs[n]) for n in names],
                 layout=w.Layout(grid_template_columns=columns, grid_gap="4px 14px", width="100%"),
             )
 
-        self.sections = {
-            "who": w.HTML(),
-            "severity": w.HTML(),
-            "engage": w.HTML(),
-        }
+        self.sections = {"severity": w.HTML(), "engage": w.HTML()}
+        issues = w.VBox([self.labels["issues"], self.issues, self.issues_hint])
+        issues.add_class("sh-field")
         self.children = [
             self.title,
             self.notice,
             grid(["name", "group", "chain", "country"]),
-            grid(["issues", "own_issues"], "minmax(260px, 2fr) minmax(200px, 1fr)"),
-            self.issues_hint,
+            issues,
+            grid(["own_issues"], "1fr"),
             self.sections["severity"],
             grid(["scale", "scope", "irremediability", "likelihood", "vulnerability"]),
             self.explanation,
@@ -104,9 +150,10 @@ class StakeholderForm(w.VBox):
             grid(["knowledge", "influence", "relationship", "reach", "contact"]),
             grid(["notes"], "1fr"),
             grid(["selected", "selection_reason"], "minmax(200px, 1fr) minmax(260px, 3fr)"),
-            w.HBox([self.remove, self.confirm_box]),
+            self.draft_buttons,
+            self.remove_box,
         ]
-        self.layout.display = "none"
+        show(self, False)
 
     # -- model -> widgets ----------------------------------------------------------------------
     def record(self) -> tuple[int, Stakeholder] | None:
@@ -116,31 +163,63 @@ class StakeholderForm(w.VBox):
         return None
 
     def show(self, stakeholder_id: str | None) -> None:
-        if stakeholder_id != self.current:
+        """Edit the stakeholder with this id (None: close the form)."""
+        if stakeholder_id != self.current or self.draft:
             self.notice.clear()
             self._cancel_remove()
+        self.draft = False
         self.current = stakeholder_id
         self.refresh()
 
+    def new(self) -> None:
+        """An empty form for a new stakeholder; nothing is stored until Save."""
+        self.current, self.draft = None, True
+        self.notice.clear()
+        self._show_values(self._values_of(Stakeholder.model_construct(name="")))
+        lang = self.session.language
+        self.title.value = f'<h4 class="sh-form-title">{esc(t("sh.form.new_title", lang))}</h4>'
+        self.explanation.value = ""
+        show(self.draft_buttons, True)
+        show(self.remove_box, False)
+        show(self, True)
+
     def refresh(self) -> None:
+        if self.draft:
+            return  # the draft is the user's: nothing in the model to show yet
         found = self.record()
-        self.layout.display = "flex" if found else "none"
+        show(self, found is not None)
+        show(self.draft_buttons, False)
+        show(self.remove_box, found is not None)
         if not found:
             self.current = None
             return
         _, s = found
+        self._show_values(self._values_of(s))
         lang = self.session.language
+        self.title.value = (
+            f'<h4 class="sh-form-title">{esc(t("sh.form.title", lang, name=s.name))}</h4>'
+        )
+        self._explain()
+
+    def _values_of(self, s: Stakeholder) -> dict:
         data = register_data()
         known_issues = {o.id for o in data.options("issues")}
-        values = {
-            **{n: getattr(s, n) for n in (*TEXTS, *LONG_TEXTS, *CHOICES, *SCORES)},
-            "country": data.country_label(s.country, lang) if s.country else "",
-            "issues": tuple(i for i in s.issues if i in known_issues),
-            "own_issues": "; ".join(i for i in s.issues if i not in known_issues),
-            "selected": s.selected,
+        issues = tuple(getattr(s, "issues", None) or ())
+        return {
+            **{n: getattr(s, n, None) for n in (*CHOICES, *SCORES)},
+            **{n: getattr(s, n, "") or "" for n in (*TEXTS, *LONG_TEXTS)},
+            "country": data.country_label(s.country, self.session.language)
+            if getattr(s, "country", "")
+            else "",
+            "issues": tuple(i for i in issues if i in known_issues),
+            "own_issues": "; ".join(i for i in issues if i not in known_issues),
+            "selected": bool(getattr(s, "selected", False)),
         }
-        self._syncing = True
+
+    def _show_values(self, values: dict) -> None:
+        self._echo = True
         try:
+            self.issues.set_value(values.pop("issues"))
             for name, value in values.items():
                 widget = self.inputs[name]
                 if isinstance(widget, w.Dropdown) and value not in {v for _, v in widget.options}:
@@ -148,51 +227,56 @@ class StakeholderForm(w.VBox):
                 if widget.value != value:
                     widget.value = value
         finally:
-            self._syncing = False
-        self.title.value = (
-            f'<h4 class="sh-form-title">{_escape(t("sh.form.title", lang, name=s.name))}</h4>'
-        )
-        self._explain()
+            self._echo = False
 
     def _explain(self) -> None:
-        found = self.record()
-        if found is None:
+        ranked = self.ranked
+        if ranked is None or self.current is None:
+            ranked = prioritise(to_frame(self.session.workbook.stakeholders))
+        rows = ranked[ranked["id"] == self.current]
+        if rows.empty:
+            self.explanation.value = ""
             return
-        ranked = prioritise(to_frame(self.session.workbook.stakeholders))
-        row = ranked[ranked["id"] == self.current].iloc[0]
-        self.explanation.value = f"<p>{_escape(explain(row, self.session.language))}</p>"
+        text = explain(rows.iloc[0], self.session.language)
+        self.explanation.value = f"<p>{esc(text)}</p>"
 
     def relabel(self, lang: str) -> None:
         data = register_data()
         for f in data.fields:
             self.labels[f.id].value = f.label.get(lang)
-            self.inputs[f.id].tooltip = f.help.get(lang)
+            if f.id in self.inputs:
+                self.inputs[f.id].tooltip = f.help.get(lang)
         self.labels["own_issues"].value = t("sh.form.own_issues", lang)
         self.inputs["own_issues"].placeholder = t("sh.form.own_issues_hint", lang)
         self.inputs["name"].placeholder = t("sh.form.name_hint", lang)
         self.inputs["selected"].description = t("sh.form.selected_yes", lang)
-        self.issues_hint.value = f"<small>{_escape(t('sh.form.issues_hint', lang))}</small>"
-        self._syncing = True
+        self.issues_hint.value = f"<small>{esc(t('sh.form.issues_hint', lang))}</small>"
+        self.issues.relabel(lang)
+        self._echo = True
         try:
             for name in CHOICES:
                 self._reoption(name, options_for(name, lang))
             for name in SCORES:
                 self._reoption(name, score_options(name, lang))
-            self._reoption("issues", options_for("issues", lang)[1:])
             country = self.inputs["country"]
             country.options = [c.label(lang) for c in data.countries]
         finally:
-            self._syncing = False
+            self._echo = False
         self.sections[
             "severity"
-        ].value = f'<div class="sh-section">{_escape(t("sh.form.severity", lang))}</div>'
+        ].value = f'<div class="sh-section">{esc(t("sh.form.severity", lang))}</div>'
         self.sections[
             "engage"
-        ].value = f'<div class="sh-section">{_escape(t("sh.form.engage", lang))}</div>'
+        ].value = f'<div class="sh-section">{esc(t("sh.form.engage", lang))}</div>'
+        self.save.description = t("sh.form.save", lang)
+        self.cancel.description = t("sh.form.cancel", lang)
         self.remove.description = t("sh.form.remove", lang)
         self.confirm_remove.description = t("sh.form.confirm_remove", lang)
         self.cancel_remove.description = t("sh.form.cancel", lang)
-        self.refresh()  # the country name and the explanation are in the language too
+        if self.draft:
+            self.title.value = f'<h4 class="sh-form-title">{esc(t("sh.form.new_title", lang))}</h4>'
+        else:
+            self.refresh()  # the country name and the explanation are in the language too
 
     def _reoption(self, name: str, options: list) -> None:
         widget = self.inputs[name]
@@ -201,77 +285,68 @@ class StakeholderForm(w.VBox):
         widget.value = value
 
     # -- widgets -> model ----------------------------------------------------------------------
-    def _read(self) -> dict:
+    def values(self) -> dict:
+        """What the form holds, as register fields."""
         data = register_data()
         values = {n: self.inputs[n].value for n in (*TEXTS, *LONG_TEXTS, *CHOICES, *SCORES)}
         country = self.inputs["country"].value.strip()
         values["country"] = data.country_keys.get(norm(country), country) if country else ""
         own = [p.strip() for p in self.inputs["own_issues"].value.split(";") if p.strip()]
-        values["issues"] = [*self.inputs["issues"].value, *own]
+        values["issues"] = [*self.issues.value, *own]
         values["selected"] = self.inputs["selected"].value
         return values
 
+    def _show_problem(self, problem: Problem | None) -> bool:
+        if problem is None:
+            self.notice.clear()
+            return False
+        self.notice.show(problem.message(self.session.language), "error")
+        return True
+
     @guarded
     def _changed(self, _change: object = None) -> None:
-        if self._syncing:
+        if self._echo or self.draft or self.current is None:
             return
-        found = self.record()
-        if found is None:
+        result = self.session.edit("stakeholders", api.update, self.current, self.values())
+        self._show_problem(result if isinstance(result, Problem) else None)
+
+    @guarded
+    def _save(self, _button: object = None) -> None:
+        outcome = self.session.edit("stakeholders", api.add, self.values())
+        if isinstance(outcome, Problem):
+            self._show_problem(outcome)
             return
-        index, current = found
-        lang = self.session.language
-        values = self._read()
-        if not values["name"].strip():
-            self.notice.show(t("sh.form.name_required", lang), "error")
-            return
-        others = {
-            name_key(s.name) for s in self.session.workbook.stakeholders if s.id != current.id
-        }
-        if name_key(values["name"]) in others:
-            self.notice.show(t("sh.form.name_taken", lang, name=values["name"].strip()), "error")
-            return
-        try:
-            updated = Stakeholder.model_validate(current.model_dump() | values)
-        except ValidationError as exc:
-            problem = exc.errors()[0]
-            field = register_data().field(str(problem["loc"][0])).label.get(lang)
-            self.notice.show(
-                t("sh.form.invalid", lang, field=field, problem=problem["msg"]), "error"
-            )
-            return
+        assert isinstance(outcome, Outcome)
+        self.draft = False
+        self.show(outcome.info["id"])
+        self._on_saved(outcome.info["id"])
+
+    @guarded
+    def _cancel_draft(self, _button: object = None) -> None:
+        self.draft = False
+        self.current = None
         self.notice.clear()
-        if updated == current:
-            return
-        stakeholders = list(self.session.workbook.stakeholders)
-        stakeholders[index] = updated
-        self.session.workbook.stakeholders = stakeholders
-        self.session.changed()
+        show(self, False)
 
     @guarded
     def _ask_remove(self, _button: object = None) -> None:
-        self.remove.layout.display = "none"
-        self.confirm_box.layout.display = "flex"
+        show(self.remove, False)
+        show(self.confirm_box, True)
 
     def _cancel_remove(self, _button: object = None) -> None:
-        self.remove.layout.display = None
-        self.confirm_box.layout.display = "none"
+        show(self.remove, True)
+        show(self.confirm_box, False)
 
     @guarded
     def _remove(self, _button: object = None) -> None:
-        found = self.record()
         self._cancel_remove()
-        if found is None:
+        if self.current is None:
             return
-        index, removed = found
-        stakeholders = list(self.session.workbook.stakeholders)
-        del stakeholders[index]
-        self.session.workbook.stakeholders = stakeholders
+        outcome = self.session.edit("stakeholders", api.remove, self.current)
+        if isinstance(outcome, Problem):
+            self._show_problem(outcome)
+            return
+        assert isinstance(outcome, Outcome)
         self.current = None
-        self.session.changed()
-        self._on_removed(removed, index)
-
-
-def _escape(text: str) -> str:
-    import html
-
-    return html.escape(text)
+        show(self, False)
+        self._on_removed(outcome.info["removed"], outcome.info["index"])

@@ -1,7 +1,7 @@
 """Importing a spreadsheet in the workbook: read, preview, correct the columns, then confirm.
 
-Nothing reaches the workbook until the user presses confirm; then the whole new register is
-assigned at once (replace, or merge by name), so it is never lost or half-replaced.
+Nothing reaches the workbook until the user presses confirm; then the register's API applies
+the whole import at once (replace, or merge by name), so it is never lost or half-replaced.
 """
 
 from __future__ import annotations
@@ -14,8 +14,11 @@ import pandas as pd
 
 from ..i18n import t
 from ..paths import REPO_ROOT
+from ..problems import Problem
 from ..session import Session
-from ..views.common import DownloadLink, Notice, button, guarded
+from ..ui import DownloadLink, Notice, button, guarded
+from . import api
+from .api import name_key
 from .choices import register_data
 from .export import CSV_MIME, csv_bytes
 from .importer import (
@@ -23,10 +26,8 @@ from .importer import (
     ImportFailed,
     ImportResult,
     Table,
-    apply_import,
     headings_of,
     interpret,
-    name_key,
     read_table,
 )
 from .tables import labels
@@ -260,17 +261,15 @@ class ImportPanel(w.VBox):
             return
         lang = self.session.language
         mode = self.mode.value if self.session.workbook.stakeholders else "replace"
-        try:
-            applied = apply_import(list(self.session.workbook.stakeholders), self.result, mode)
-        except ImportFailed as failed:
-            self.notice.show(failed.message(lang), "error")
-            return
         skipped = len(self.result.rejected_rows)
-        self.session.workbook.stakeholders = applied.stakeholders  # one assignment, all or nothing
-        self.session.changed()
+        outcome = self.session.edit("stakeholders", api.apply_import, self.result, mode)
+        if isinstance(outcome, Problem):
+            self.notice.show(outcome.message(lang), "error")
+            return
         self._cancel()
+        info = outcome.info
         self._on_done(
-            t("sh.import.done", lang, added=applied.added, updated=applied.updated, skipped=skipped)
+            t("sh.import.done", lang, added=info["added"], updated=info["updated"], skipped=skipped)
         )
 
     @guarded

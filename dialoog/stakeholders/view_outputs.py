@@ -11,10 +11,10 @@ import pandas as pd
 
 from ..i18n import t
 from ..session import Session
-from ..views.common import DownloadLink, ImageView, button, figure_png, figure_svg, guarded
+from ..ui import DownloadLink, ImageView, button, figure_svg, guarded
 from . import tables
 from .export import CSV_MIME, XLSX_MIME, register_csv, register_xlsx
-from .plots import ranking_chart, stakeholder_map
+from .plots import map_description, ranking_chart, ranking_description, stakeholder_map
 from .view_table import html_table
 
 VIEWS = ("ranking", "selection", "group", "country", "issues", "chain", "crosstab")
@@ -138,14 +138,14 @@ class ChartsPanel(w.VBox):
             return
         lang = self.session.language
         figure = stakeholder_map(self.ranked, lang, y=self.axis.value)
-        self.map.show_figure(figure, t("sh.chart.map_alt", lang, count=len(self.ranked)))
+        png = self.map.show_figure(figure, map_description(self.ranked, lang, self.axis.value))
         stem = f"{t('sh.chart.map_file', lang)}-{self.axis.value}"
-        self.map_png.set(f"{stem}.png", bytes(self.map.value), "image/png", f"{stem}.png")
+        self.map_png.set(f"{stem}.png", png, "image/png", f"{stem}.png")
         self.map_svg.set(f"{stem}.svg", figure_svg(figure), "image/svg+xml", f"{stem}.svg")
         chart = ranking_chart(self.ranked, lang)
-        self.ranking.show_figure(chart, t("sh.chart.ranking_alt", lang))
+        png = self.ranking.show_figure(chart, ranking_description(self.ranked, lang))
         stem = t("sh.chart.ranking_file", lang)
-        self.ranking_png.set(f"{stem}.png", figure_png(chart), "image/png", f"{stem}.png")
+        self.ranking_png.set(f"{stem}.png", png, "image/png", f"{stem}.png")
         self.ranking_svg.set(f"{stem}.svg", figure_svg(chart), "image/svg+xml", f"{stem}.svg")
         self.stale = False
 
@@ -181,10 +181,10 @@ class ExportPanel(w.VBox):
     def _xlsx(self, _button: object = None) -> None:
         lang = self.session.language
         name = f"{file_stem(self.session, lang)}.xlsx"
-        self.link.set(name, register_xlsx(self.ranked, lang), XLSX_MIME)
+        self.link.set(name, register_xlsx(self.ranked, lang), XLSX_MIME, start=True)
 
     @guarded
     def _csv(self, _button: object = None) -> None:
         lang = self.session.language
         name = f"{file_stem(self.session, lang)}.csv"
-        self.link.set(name, register_csv(self.ranked, lang), CSV_MIME)
+        self.link.set(name, register_csv(self.ranked, lang), CSV_MIME, start=True)

@@ -13,8 +13,10 @@ import ipywidgets as w
 import pandas as pd
 
 from ..i18n import t
+from ..problems import Problem
 from ..session import Session
-from ..views.common import guarded
+from ..ui import Notice, guarded
+from . import api
 from .choices import register_data
 from .priority import band_label
 from .tables import selection, selection_gaps
@@ -39,22 +41,22 @@ class SelectRow(w.HBox):
         self.reason.observe(self._changed, "value")
         self.children = [self.tick, self.who, self.reason]
         self.add_class("sh-select-row")
-        self._syncing = False
+        self._echo = False  # True while a stakeholder is shown: widget events are not edits
 
     def show(self, row: pd.Series, lang: str) -> None:
         data = register_data()
-        self._syncing = True
+        self._echo = True
         try:
             self.stakeholder_id = row["id"]
             self.tick.value = bool(row["selected"])
             self.reason.value = row["selection_reason"]
         finally:
-            self._syncing = False
+            self._echo = False
         rank = "–" if pd.isna(row["rank"]) else f"{int(row['rank'])}."
         group = data.option_label("group", row["group"], lang)
         band = row["band"]
         badge = (
-            f'<span class="sh-band sh-band-{html.escape(band)}">'
+            f'<span class="dialoog-table-badge dialoog-table-badge-{html.escape(band)}">'
             f"{html.escape(band_label(band, lang))} {number_text(row['priority'], lang)}</span>"
         )
         self.who.value = (
@@ -67,20 +69,13 @@ class SelectRow(w.HBox):
 
     @guarded
     def _changed(self, _change: object = None) -> None:
-        if self._syncing or self.stakeholder_id is None:
+        if self._echo or self.stakeholder_id is None:
             return
-        stakeholders = list(self.session.workbook.stakeholders)
-        for i, s in enumerate(stakeholders):
-            if s.id == self.stakeholder_id:
-                updated = s.model_copy(
-                    update={"selected": self.tick.value, "selection_reason": self.reason.value}
-                )
-                updated = type(s).model_validate(updated.model_dump())
-                if updated != s:
-                    stakeholders[i] = updated
-                    self.session.workbook.stakeholders = stakeholders
-                    self.session.changed()
-                return
+        problem = self.session.edit(
+            "stakeholders", api.select, self.stakeholder_id, self.tick.value, self.reason.value
+        )
+        if isinstance(problem, Problem):
+            self.panel.show_problem(problem)
 
 
 class SelectionPanel(w.VBox):
@@ -98,9 +93,12 @@ class SelectionPanel(w.VBox):
         self.rows = [SelectRow(self) for _ in range(self.pager.size)]
         self.rows_box = w.VBox()
         self.chosen = w.HTML()
-        self.chosen.add_class("sh-scroll")
-        self.children = [self.hints, self.filter, self.header, self.rows_box, self.pager,
-                         self.chosen]  # fmt: skip
+        self.notice = Notice()
+        self.children = [self.hints, self.filter, self.header, self.notice, self.rows_box,
+                         self.pager, self.chosen]  # fmt: skip
+
+    def show_problem(self, problem: Problem) -> None:
+        self.notice.show(problem.message(self.session.language), "error")
 
     @guarded
     def _filter_changed(self, _change: object = None) -> None:

@@ -1,20 +1,22 @@
 """Showing register tables in the workbook: escaped HTML, paginated, quick for hundreds of rows.
 
-Tables are HTML built here with every cell escaped (user text can never become markup); one
-HTML widget shows a whole page, instead of a widget per cell.
+Tables are HTML built by the UI kit with every cell escaped and isolated for direction (user
+text can never become markup or reorder the page); one HTML widget shows a whole page, instead
+of a widget per cell.
 """
 
 from __future__ import annotations
 
-import html
 import math
 from collections.abc import Callable
 
 import ipywidgets as w
 import pandas as pd
 
+from ..formatting import format_number
 from ..i18n import t
-from ..views.common import button
+from ..plan.blocks import Table
+from ..ui import button, table_html
 from .choices import register_data
 
 PAGE_SIZE = 25
@@ -22,12 +24,7 @@ PAGE_SIZE = 25
 
 def number_text(value: object, lang: str, digits: int = 1) -> str:
     """A number as people in `lang` write it ('70,5' in Dutch); '—' when missing."""
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-        return "—"
-    if isinstance(value, float) and not value.is_integer():
-        text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
-        return text.replace(".", ",") if lang == "nl" else text
-    return str(int(value)) if isinstance(value, float) else str(value)
+    return format_number(value, lang, digits)
 
 
 def html_table(
@@ -39,31 +36,10 @@ def html_table(
     index: bool = False,
     caption: str = "",
 ) -> str:
-    """A DataFrame as an escaped HTML table; the band column shows a coloured badge."""
-    heads = ([html.escape(str(table.index.name or ""))] if index else []) + [
-        html.escape(str(c)) for c in table.columns
-    ]
-    out = ['<table class="sh-table">']
-    if caption:
-        out.append(f"<caption>{html.escape(caption)}</caption>")
-    out.append(
-        "<thead><tr>" + "".join(f'<th scope="col">{h}</th>' for h in heads) + "</tr></thead>"
-    )
-    out.append("<tbody>")
-    band_ids = list(bands) if bands is not None else None
-    for i, (label, row) in enumerate(zip(table.index, table.itertuples(index=False), strict=True)):
-        cells = [f'<th scope="row">{html.escape(str(label))}</th>'] if index else []
-        for name, value in zip(table.columns, row, strict=True):
-            if value is pd.NA or (pd.api.types.is_number(value) and not isinstance(value, bool)):
-                text, kind = number_text(value, lang), ' class="sh-num"'
-            else:
-                text, kind = html.escape("" if value is None else str(value)), ""
-            if name == band_column and band_ids is not None and band_ids[i]:
-                text = f'<span class="sh-band sh-band-{html.escape(band_ids[i])}">{text}</span>'
-            cells.append(f"<td{kind}>{text}</td>")
-        out.append("<tr>" + "".join(cells) + "</tr>")
-    out.append("</tbody></table>")
-    return "".join(out)
+    """A DataFrame as an escaped HTML table (the UI kit's one builder); the band column shows
+    the priority class as a coloured chip."""
+    badges = {band_column: list(bands)} if band_column and bands is not None else None
+    return table_html(Table.from_frame(table, lang, caption=caption, index=index, badges=badges))
 
 
 class Pager(w.HBox):

@@ -2,50 +2,23 @@
 
 from __future__ import annotations
 
-import html
 import logging
-from collections.abc import Callable
-from importlib import resources
 
 import ipywidgets as w
 from traitlets import Unicode
 
 from ..i18n import t
-from ..session import Session
-from .common import Notice, button
+from ..plan.view import PlanView
+from ..selfassessment.view import SelfAssessmentView
+from ..session import Change, Session
+from ..ui import Header, Notice, button, stylesheet
 from .files import FilePanel
 from .organisation import OrganisationPage
-from .overview import Navigator, Overview
+from .overview import FIXED_PAGES, Navigator, Overview
+from .priorities import Priorities
 from .step_form import StepForm
 
 log = logging.getLogger(__name__)
-
-FIXED_PAGES = ("home", "organisation", "selfassessment")
-
-
-def _priorities_of(session: Session) -> Callable[[], set[str]]:
-    """The priority steps from the self-assessment, or none when that feature is absent."""
-    try:
-        from ..selfassessment.scoring import priority_form_ids
-    except ImportError:
-        return set
-
-    def priorities() -> set[str]:
-        try:
-            return set(priority_form_ids(session.workbook, session.content))
-        except Exception:  # a scoring bug must not take the workbook down
-            log.exception("priority steps could not be computed")
-            return set()
-
-    return priorities
-
-
-def _selfassessment_page(session: Session, open_page: Callable[[str], None]) -> w.Widget:
-    try:
-        from ..selfassessment.view import SelfAssessmentView
-    except ImportError:
-        return w.HTML(html.escape(t("nav.selfassessment", session.language)))
-    return SelfAssessmentView(session, on_open_form=open_page)
 
 
 class WorkbookApp(w.VBox):
@@ -57,17 +30,12 @@ class WorkbookApp(w.VBox):
         super().__init__()
         self.session = session
         self.add_class("dialoog-app")
-        self.priorities = _priorities_of(session)
+        self.priorities = Priorities(session)
         self.page_ids = [*FIXED_PAGES, *(f.id for f in session.content.forms), "plan"]
         self._pages: dict[str, w.Widget] = {}
 
-        self.css = w.HTML(
-            f"<style>{resources.files(__package__).joinpath('app.css').read_text()}</style>"
-        )
-        self.title = w.HTML()
-        self.language = w.ToggleButtons(options=[("Nederlands", "nl"), ("English", "en")])
-        self.language.add_class("dialoog-language")
-        w.link((session, "language"), (self.language, "value"))  # the workbook decides
+        self.css = stylesheet()
+        self.header = Header(session, "app.title")
         self.files = FilePanel(session)
         self.notice = Notice()
         self.nav = Navigator(session, self.page_ids, self.show, self.priorities)
@@ -83,19 +51,12 @@ class WorkbookApp(w.VBox):
         self.pager.add_class("dialoog-pager")
         self.page_box = w.VBox()
         self.main.children = [self.notice, self.page_box, self.pager]
-        header = w.HBox(
-            [self.title, self.language],
-            layout=w.Layout(
-                justify_content="space-between", align_items="center", flex_flow="row wrap"
-            ),
-        )
-        header.add_class("dialoog-header")
         self.nav.layout = w.Layout(flex="0 0 19em", max_width="19em")
         body = w.HBox([self.nav, self.main], layout=w.Layout(align_items="flex-start"))
         body.add_class("dialoog-body")
-        self.children = [self.css, header, self.files, body]
+        self.children = [self.css, self.header, self.files, body]
         session.observe(self._relabel, "language")
-        session.observe(self._refresh_priorities, "revision")
+        session.watch(self._refresh_priorities, "selfassessment")
         session.observe(self._show_error, "error_count")
         self._relabel()
         self.show("home")
@@ -109,14 +70,12 @@ class WorkbookApp(w.VBox):
             elif page == "organisation":
                 widget = OrganisationPage(session)
             elif page == "selfassessment":
-                widget = _selfassessment_page(session, self.show)
+                widget = SelfAssessmentView(session, on_open_form=self.show)
             elif page == "plan":
-                from ..plan.view import PlanView
-
                 widget = PlanView(session)
             else:
                 form = session.content.form(page)
-                widget = StepForm(session, form, priority=page in self.priorities())
+                widget = StepForm(session, form, priority=page in self.priorities.ids())
             self._pages[page] = widget
         return self._pages[page]
 
@@ -144,7 +103,6 @@ class WorkbookApp(w.VBox):
 
     def _relabel(self, _change: object = None) -> None:
         lang = self.session.language
-        self.title.value = f'<div class="dialoog-title">{html.escape(t("app.title", lang))}</div>'
         self.previous.description = t("nav.previous", lang)
         self.next.description = t("nav.next", lang)
 
@@ -152,8 +110,8 @@ class WorkbookApp(w.VBox):
         if self.session.error:
             self.notice.show(t(self.session.error, self.session.language), "error")
 
-    def _refresh_priorities(self, _change: object = None) -> None:
-        priorities = self.priorities()
+    def _refresh_priorities(self, _change: Change | None = None) -> None:
+        priorities = self.priorities.ids()
         for page, widget in self._pages.items():
             if isinstance(widget, StepForm):
                 widget.set_priority(page in priorities)

@@ -1,7 +1,8 @@
 """One widget per kind of question, bound two-way to an answer in the session's workbook.
 
-A `FieldView` writes every edit to the model at once (the session autosaves) and reads the model
-back whenever the workbook changes, so the widget and the model never disagree.
+A `FieldView` asks the session to store every edit at once (`session.set_answer`; the session
+autosaves) and shows the model again when its form changes (`refresh`), so the widget and the
+model never disagree. Showing the model never writes it back (`_echo`).
 """
 
 from __future__ import annotations
@@ -16,10 +17,7 @@ from ..content import FieldSpec, Form
 from ..i18n import t
 from ..model import Answer, is_filled
 from ..session import Session
-from .common import button, guarded
-
-# Field kinds whose widget comes from a feature package: kind -> factory(session, form, spec).
-EXTRA_KINDS: dict[str, Callable[[Session, Form, FieldSpec], w.Widget]] = {}
+from ..ui import button, guarded
 
 
 class FieldView(w.VBox):
@@ -28,7 +26,7 @@ class FieldView(w.VBox):
     def __init__(self, session: Session, form: Form, spec: FieldSpec) -> None:
         super().__init__()
         self.session, self.form, self.spec = session, form, spec
-        self._syncing = False
+        self._echo = False  # True while the model is being shown: widget events are not edits
         self.label = w.HTML()
         self.help = w.HTML()
         self.add_class("dialoog-field")
@@ -69,25 +67,33 @@ class FieldView(w.VBox):
             if self.spec.help
             else ""
         )
-        self._syncing = True
+        self._echo = True
         try:
             self._relabel_input(lang)
         finally:
-            self._syncing = False
+            self._echo = False
 
     def refresh(self) -> None:
         """Model -> widget."""
-        self._syncing = True
+        self._echo = True
         try:
             self._write(self.value)
         finally:
-            self._syncing = False
+            self._echo = False
 
     @guarded
     def _changed(self, _change: object = None) -> None:
         """Widget -> model."""
-        if not self._syncing:
-            self.session.set_answer(self.form.id, self.spec.id, self._read())
+        if not self._echo:
+            self._store(self._read())
+
+    def _store(self, value: Answer) -> None:
+        problem = self.session.set_answer(self.form.id, self.spec.id, value)
+        if problem is not None:
+            self.help.value = (
+                '<div class="dialoog-field-error" role="alert">'
+                f"{html.escape(problem.text(self.session.language))}</div>"
+            )
 
 
 class TextField(FieldView):
@@ -237,7 +243,6 @@ class TableField(FieldView):
         else:
             cell = w.Text(continuous_update=True)
         cell.layout = self._cell_layout()
-        cell.observe(self._changed, "value")
         return cell
 
     def _render_rows(self, value: Answer) -> None:
@@ -250,6 +255,7 @@ class TableField(FieldView):
             row = row if isinstance(row, dict) else {}
             for cell, column in zip(cells, self.spec.columns, strict=True):
                 self._set_cell(cell, column, row.get(column.id, ""))
+                cell.observe(self._changed, "value")  # after the value: showing is not editing
             remove = w.Button(icon="trash", tooltip=t("table.remove_row", lang))
             remove.layout.width = "40px"
             remove.on_click(lambda _b, i=index: self._remove_row(i))
@@ -287,31 +293,15 @@ class TableField(FieldView):
 
     @guarded
     def _add_row(self, _button: object = None) -> None:
-        rows = self._read() + [{c.id: "" for c in self.spec.columns}]
-        self._syncing = True
-        try:
-            self._render_rows(rows)
-        finally:
-            self._syncing = False
         # an empty row is not an answer yet; it is stored once a cell is filled
+        self._render_rows(self._read() + [{c.id: "" for c in self.spec.columns}])
 
     @guarded
     def _remove_row(self, index: int) -> None:
         rows = self._read()
         del rows[index]
-        self._syncing = True
-        try:
-            self._render_rows(rows)
-        finally:
-            self._syncing = False
-        self.session.set_answer(self.form.id, self.spec.id, rows)
-
-
-class UnavailableField(w.HTML):
-    """Placeholder for a field kind whose feature is not installed."""
-
-    def __init__(self, session: Session, form: Form, spec: FieldSpec) -> None:
-        super().__init__(html.escape(spec.label.get(session.language)))
+        self._render_rows(rows)
+        self._store(rows)
 
 
 FIELD_VIEWS: dict[str, type[FieldView]] = {
@@ -326,9 +316,19 @@ FIELD_VIEWS: dict[str, type[FieldView]] = {
 }
 
 
+def register_view(session: Session, form: Form, spec: FieldSpec) -> w.Widget:
+    """The stakeholder register, mapped and ranked (step 3) or to select from (step 5a)."""
+    from ..stakeholders.view import RegisterView  # pandas: only the steps with the register
+
+    return RegisterView(session, mode="select" if spec.role == "register_selection" else "map")
+
+
+FACTORIES: dict[str, Callable[[Session, Form, FieldSpec], w.Widget]] = {
+    **FIELD_VIEWS,
+    "stakeholder_register": register_view,
+}
+
+
 def field_view(session: Session, form: Form, spec: FieldSpec) -> w.Widget:
     """The widget for a question of any kind."""
-    if spec.kind in FIELD_VIEWS:
-        return FIELD_VIEWS[spec.kind](session, form, spec)
-    factory = EXTRA_KINDS.get(spec.kind, UnavailableField)
-    return factory(session, form, spec)
+    return FACTORIES[spec.kind](session, form, spec)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import html
+import re
+import unicodedata
 from datetime import datetime
 
 import ipywidgets as w
@@ -10,7 +12,7 @@ import ipywidgets as w
 from ..i18n import t
 from ..session import Session
 from ..storage import MAX_FILE_BYTES, WorkbookFileError, dumps
-from .common import DownloadLink, Notice
+from ..ui import DownloadLink, Notice, button, guarded
 
 # The browser refuses bigger files before they reach the kernel (see the voila template).
 UPLOAD_LIMIT_BYTES = MAX_FILE_BYTES
@@ -24,6 +26,23 @@ def upload_payload(upload: w.FileUpload) -> tuple[str, bytes] | None:
     return item["name"], bytes(item["content"])
 
 
+def slug(text: str, limit: int = 40) -> str:
+    """'Groen Garen B.V.' -> 'groen-garen-b-v': safe in every file system's names."""
+    ascii_text = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode()
+    name = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(name) > limit:
+        name = name[:limit].rsplit("-", 1)[0]
+    return name
+
+
+def workbook_filename(session: Session) -> str:
+    """'werkboek-groen-garen-20260312-1410.json' ('workbook-…' in English)."""
+    workbook = session.workbook
+    stamp = workbook.updated.strftime("%Y%m%d-%H%M")
+    parts = [t("files.stem", session.language), slug(workbook.organisation.name), stamp]
+    return "-".join(p for p in parts if p) + ".json"
+
+
 class FilePanel(w.VBox):
     """Save status, 'download workbook' and 'open workbook'; errors never touch current work."""
 
@@ -32,6 +51,9 @@ class FilePanel(w.VBox):
         self.session = session
         self.add_class("dialoog-files")
         self.status = w.HTML()
+        self.download_button = button("", icon="download")
+        self.download_button.add_class("dialoog-download-workbook")
+        self.download_button.on_click(self.download_now)
         self.download = DownloadLink()
         self.upload = w.FileUpload(accept=".json,application/json", multiple=False)
         self.upload.add_class("dialoog-open-workbook")
@@ -44,39 +66,33 @@ class FilePanel(w.VBox):
             f'<span class="dialoog-upload-limit" data-max-bytes="{UPLOAD_LIMIT_BYTES}"></span>'
         )
         bar = w.HBox(
-            [self.status, self.download, self.upload],
+            [self.status, self.download_button, self.upload, self.download],
             layout=w.Layout(align_items="center", flex_flow="row wrap"),
         )
         bar.add_class("dialoog-files-bar")
-        self.children = [
-            bar,
-            self.notice,
-            self.hint,
-            self.markers,
-        ]
+        self.children = [bar, self.notice, self.hint, self.markers]
         session.observe(self._on_save_state, ["save_state", "saved_at"])
         session.observe(self._relabel, "language")
         self._relabel()
-        self.refresh_download()
 
     def _relabel(self, _change: object = None) -> None:
         lang = self.session.language
         self.upload.description = t("files.open", lang)
         self.upload.tooltip = t("files.open_help", lang)
+        self.download_button.description = t("files.download", lang)
+        self.download_button.tooltip = t("files.download_help", lang)
         self.hint.value = f'<div class="dialoog-hint">{html.escape(t("files.hint", lang))}</div>'
         self._on_save_state()
-        self.refresh_download()
 
-    def refresh_download(self) -> None:
-        workbook = self.session.workbook
-        stamp = workbook.updated.strftime("%Y%m%d-%H%M")
-        name = "".join(c for c in workbook.organisation.name if c.isalnum() or c in "-_ ")
-        name = "-".join(name.split())[:40] or "werkboek"
+    @guarded
+    def download_now(self, _button: object = None) -> None:
+        """Build the workbook file now and start its download (one click)."""
         self.download.set(
-            f"dialoog-{name}-{stamp}.json",
-            dumps(workbook).encode("utf-8"),
+            workbook_filename(self.session),
+            dumps(self.session.workbook).encode("utf-8"),
             "application/json",
-            t("files.download", self.session.language),
+            t("files.download_again", self.session.language),
+            start=True,
         )
 
     def _on_save_state(self, _change: object = None) -> None:
@@ -85,15 +101,13 @@ class FilePanel(w.VBox):
         if state == "saved" and self.session.saved_at:
             when = datetime.fromisoformat(self.session.saved_at).astimezone().strftime("%H:%M:%S")
             text = t("files.saved", lang, time=when)
-            self.refresh_download()
         else:
             text = t(f"files.state.{state}", lang)
-            if state == "error":
-                self.refresh_download()  # the message asks for a backup: make it current
-        self.status.value = (
-            f'<span class="dialoog-save-state dialoog-save-{state}">{html.escape(text)}</span>'
-        )
+        role = "alert" if state == "error" else "status"
+        css = f"dialoog-save-state dialoog-save-{state}"
+        self.status.value = f'<span class="{css}" role="{role}">{html.escape(text)}</span>'
 
+    @guarded
     def _uploaded(self, change: dict) -> None:
         payload = upload_payload(self.upload)
         if payload is None:
@@ -108,6 +122,6 @@ class FilePanel(w.VBox):
             self.notice.show(exc.message(lang), "error")
         else:
             self.notice.show(t("file.loaded", self.session.language, name=name), "success")
-            self.refresh_download()
+            self.download.clear()
         finally:
             self.upload.value = ()  # so that the same file can be chosen again

@@ -9,9 +9,9 @@ import ipywidgets as w
 from ..content import Form
 from ..i18n import t
 from ..model import form_status
-from ..session import Session
-from .common import text_html
-from .fields import field_view
+from ..session import Change, Session
+from ..ui import text_html
+from .fields import FieldView, field_view
 
 STATUS_ICONS = {"empty": "○", "in_progress": "◐", "complete": "●"}
 
@@ -27,6 +27,14 @@ def status_badge(status: str, lang: str) -> str:
 def form_heading(form: Form, lang: str) -> str:
     """'Stap 4a' or 'Stap 1', the way the SER plan names its steps."""
     return t("step.heading", lang, id=form.id)
+
+
+def form_topics(form: Form) -> tuple[str, ...]:
+    """What a form's status depends on: its own answers, and the register if it shows it."""
+    topics = [f"answers:{form.id}"]
+    if any(spec.kind == "stakeholder_register" for spec in form.fields):
+        topics.append("stakeholders")
+    return tuple(topics)
 
 
 class StepForm(w.VBox):
@@ -60,7 +68,7 @@ class StepForm(w.VBox):
         self.children = [self.header, self.summary, body, *wide]
         self.relabel()
         session.observe(self._on_language, "language")
-        session.observe(self._on_revision, "revision")
+        session.watch(self.refresh, *form_topics(form))
 
     @property
     def status(self) -> str:
@@ -71,7 +79,7 @@ class StepForm(w.VBox):
         self.summary.value = text_html(self.form.summary.get(lang))
         self.info.value = self._info_html(lang)
         for field in self.fields:
-            if hasattr(field, "relabel"):
+            if isinstance(field, FieldView):
                 field.relabel()
         self._header(lang)
 
@@ -133,8 +141,12 @@ class StepForm(w.VBox):
     def _on_language(self, _change: dict) -> None:
         self.relabel()
 
-    def _on_revision(self, _change: dict) -> None:
+    def refresh(self, _change: Change | None = None) -> None:
+        """The model changed (this form's answers, or the register): show it again.
+
+        Questions are shown again by the form; a feature's view (the register) follows the
+        session itself."""
         for field in self.fields:
-            if hasattr(field, "refresh"):
+            if isinstance(field, FieldView):
                 field.refresh()
         self._header(self.session.language)

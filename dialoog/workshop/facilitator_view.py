@@ -19,7 +19,7 @@ import ipywidgets as w
 
 from ..i18n import t
 from ..session import Session
-from ..views.common import DownloadLink, ImageView, Notice, button, figure_png, guarded
+from ..ui import DownloadLink, ImageView, Notice, button, figure_png, guarded
 from .charts import (
     LIGHT,
     RadarSeries,
@@ -350,7 +350,7 @@ class FacilitatorView(w.VBox):
                 link.clear()
             self.export_notice.clear()
             self.compare_notice.clear()
-            self.compare_radar.value = b""
+            self.compare_radar.clear()
             self.compare_table.value = ""
         self._show_page(True)
         self.refresh(force=True)
@@ -382,7 +382,7 @@ class FacilitatorView(w.VBox):
         except WorkshopError as error:
             self.notice.show(t(error.key, lang), "error")
             return
-        self.session.changed()  # the facilitator's workbook is saved: a reload finds the session
+        self.session.save_now()  # the facilitator's workbook: a reload finds the session
         self.notice.show(t("ws.fac.created", lang), "success")
         self.open_secret(secret)
 

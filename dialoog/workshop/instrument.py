@@ -8,14 +8,11 @@ submission is stored as `{"selfassessment": {statement id: option id}, "forms": 
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from ..i18n import Localized
-
-log = logging.getLogger(__name__)
 
 SA_KEY = "selfassessment"
 FORMS_KEY = "forms"
@@ -72,16 +69,17 @@ def form_answers(submission: Mapping[str, Any], form_id: str) -> dict[str, Any]:
     return dict((submission.get(FORMS_KEY) or {}).get(form_id) or {})
 
 
-def load_instrument(content: Any = None) -> Instrument | None:
-    """The self-assessment's statements, scale and scoring; None when that feature is absent."""
-    try:
-        from . import sa_adapter
-    except ImportError:
-        return None
-    try:
-        return sa_adapter.instrument(content)
-    except ImportError:
-        return None
-    except Exception:  # a broken statements file must not take the workshop pages down
-        log.exception("the self-assessment could not be loaded for the workshop")
-        return None
+def load_instrument(content: Any = None) -> Instrument:
+    """The self-assessment's statements, scale and scoring, used as they are: a group's scores
+    are computed exactly like one company's."""
+    from ..selfassessment.scoring import score
+    from ..selfassessment.statements import load_statements
+
+    data = load_statements(content=content)
+    statements = tuple(Statement(s.id, s.element, s.text) for s in data.statements)
+    options = tuple(Option(o.id, o.label, scored=o.value is not None) for o in data.scale.options)
+
+    def scores(answers: Mapping[str, str]) -> dict[str, float | None]:
+        return dict(score(dict(answers), data).scores())
+
+    return Instrument(statements, options, scores, data.rule.needs_attention)

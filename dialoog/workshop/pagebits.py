@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import html
 import os
-from importlib import resources
 from urllib.parse import quote, urlencode
 
 import ipywidgets as w
 
 from ..i18n import t
 from ..session import Session
+from ..ui import stylesheet
 
 PUBLIC_URL_ENV = "DIALOOG_PUBLIC_URL"
 FACILITATOR_PARAM = "beheer"
@@ -19,9 +19,7 @@ CODE_PARAM = "code"
 
 def styles() -> w.HTML:
     """The app's styles and the workshop's own, inlined (nothing is fetched from elsewhere)."""
-    css = resources.files("dialoog.views").joinpath("app.css").read_text()
-    css += resources.files(__package__).joinpath("workshop.css").read_text()
-    return w.HTML(f"<style>{css}</style>")
+    return stylesheet((__package__, "workshop.css"))
 
 
 def token_marker(session: Session) -> w.HTML:

@@ -9,68 +9,44 @@ from __future__ import annotations
 
 import html
 import logging
-from datetime import datetime
+from datetime import date, datetime
 
 import ipywidgets as w
 
 from ..i18n import t
-from ..session import Session
-from ..views.common import Notice, button, guarded
+from ..selfassessment import api as sa_api
+from ..session import Change, Session
+from ..ui import Notice, ScaleOption, StatementInput, button, guard, guarded
 from ..views.fields import field_view
-from . import codes
-from .instrument import FORMS_KEY, PARTICIPANT_KINDS, SA_KEY, Instrument, Statement
+from . import api, codes
+from .instrument import PARTICIPANT_KINDS, Instrument, Statement
 from .pagebits import Header, link_html, page_link, styles, tag, token_marker
 from .store import StoreUnavailable, Workshop, WorkshopClosed, WorkshopError, WorkshopStore
 
 log = logging.getLogger(__name__)
 
 
-class StatementInput(w.VBox):
-    """One statement and its answer scale, bound to the participant's own self-assessment."""
+def statement_input(session: Session, statement: Statement, instrument: Instrument):
+    """A statement bound to the participant's own self-assessment, through its API."""
 
-    def __init__(self, session: Session, statement: Statement, instrument: Instrument) -> None:
-        super().__init__()
-        self.add_class("ws-statement")
-        self.session, self.statement, self.instrument = session, statement, instrument
-        self.text = w.HTML()
-        self.choice = w.RadioButtons(options=[], value=None, layout=w.Layout(width="auto"))
-        self._syncing = False
-        self.choice.observe(self._changed, "value")
-        self.children = [self.text, self.choice]
-        self.relabel()
-
-    @property
-    def answer(self) -> str | None:
-        return self.session.workbook.selfassessment.current.answers.get(self.statement.id)
-
-    def relabel(self) -> None:
-        lang = self.session.language
-        self.text.value = (
-            f'<div class="ws-statement-text">{html.escape(self.statement.text.get(lang))}</div>'
+    def store(option_id: str | None) -> None:
+        problem = session.edit(
+            "selfassessment", sa_api.set_answer, statement.id, option_id, date.today()
         )
-        self._syncing = True
-        try:
-            self.choice.options = [(o.label.get(lang), o.id) for o in self.instrument.options]
-            self.choice.value = self.answer
-        finally:
-            self._syncing = False
+        if problem:
+            session.report_error(problem.key)
 
-    def refresh(self) -> None:
-        self._syncing = True
-        try:
-            self.choice.value = self.answer
-        finally:
-            self._syncing = False
-
-    @guarded
-    def _changed(self, change: dict) -> None:
-        if self._syncing or change["new"] is None:
-            return
-        current = self.session.workbook.selfassessment.current
-        answers = dict(current.answers)
-        answers[self.statement.id] = change["new"]
-        current.answers = answers
-        self.session.changed()
+    widget = StatementInput(
+        statement.text,
+        [ScaleOption(o.id, o.label) for o in instrument.options],
+        guard(session, store),
+        lang=session.language,
+        statement_id=statement.id,
+    )
+    widget.add_class("ws-statement")
+    widget.statement = statement
+    widget.set_value(session.workbook.selfassessment.current.answers.get(statement.id))
+    return widget
 
 
 class ParticipantView(w.VBox):
@@ -141,6 +117,7 @@ class ParticipantView(w.VBox):
         self.form_box.add_class("ws-box")
         self.form_box.layout.display = "none"
         self._statements: list[StatementInput] = []
+        self._headings: list = []
         self._fields: list[w.Widget] = []
 
         self.children = [
@@ -151,7 +128,7 @@ class ParticipantView(w.VBox):
             self.form_box,
         ]
         session.observe(self._relabel, "language")
-        session.observe(self._on_revision, "revision")
+        session.watch(self._on_change, "selfassessment", "answers")
         session.observe(self._show_error, "error_count")
         self._relabel()
         if code:
@@ -194,7 +171,7 @@ class ParticipantView(w.VBox):
         except WorkshopError as error:
             self.join_notice.show(t(error.key, lang), "error")
             return
-        self.session.changed()  # the workbook is saved now, so a reload finds this participant
+        self.session.save_now()  # so that a reload finds this participant
         self._enter(workshop, pid)
 
     def _enter(self, workshop: Workshop, pid: str) -> None:
@@ -224,7 +201,7 @@ class ParticipantView(w.VBox):
                 self._headings.append((title, "element", element))
                 children.append(title)
                 for statement in statements:
-                    widget = StatementInput(session, statement, self.instrument)
+                    widget = statement_input(session, statement, self.instrument)
                     self._statements.append(widget)
                     children.append(widget)
         elif questionnaire.selfassessment:
@@ -248,28 +225,10 @@ class ParticipantView(w.VBox):
     def answers(self) -> dict:
         """What is sent: the questionnaire's answers, taken from the participant's workbook."""
         assert self.workshop is not None
-        workbook = self.session.workbook
-        result: dict = {}
-        if self.workshop.questionnaire.selfassessment and self.instrument is not None:
-            own = workbook.selfassessment.current.answers
-            result[SA_KEY] = {
-                s.id: own[s.id] for s in self.instrument.statements if own.get(s.id) is not None
-            }
-        forms = {}
-        for form_id in self.workshop.questionnaire.form_ids:
-            given = {
-                field: value
-                for field, value in workbook.answers.get(form_id, {}).items()
-                if value not in (None, "", [])
-            }
-            if given:
-                forms[form_id] = given
-        if forms:
-            result[FORMS_KEY] = forms
-        return result
+        return api.submission(self.session.workbook, self.workshop.questionnaire, self.instrument)
 
     def _missing(self) -> int:
-        return sum(1 for s in self._statements if s.answer is None)
+        return sum(1 for s in self._statements if s.value is None)
 
     @guarded
     def submit(self, _button: object = None) -> None:
@@ -307,7 +266,14 @@ class ParticipantView(w.VBox):
             target.show(t("ws.error.generic", self.session.language), "error")
 
     # -- labels ---------------------------------------------------------------------------------
-    def _on_revision(self, _change: object = None) -> None:
+    def _on_change(self, change: Change) -> None:
+        answers = self.session.workbook.selfassessment.current.answers
+        for statement in self._statements:
+            statement.set_value(answers.get(statement.statement.id))
+        if change.section != "selfassessment":
+            for view in self._fields:
+                if hasattr(view, "refresh"):
+                    view.refresh()
         self._update_progress()
 
     def _update_progress(self) -> None:
@@ -344,7 +310,7 @@ class ParticipantView(w.VBox):
                 f'<p class="ws-hint">{html.escape(t("ws.part.own_workbook", lang))} '
                 f"{link_html(href, t('ws.part.open_workbook', lang))}</p>"
             )
-        for widget, kind, item in getattr(self, "_headings", []):
+        for widget, kind, item in self._headings:
             if kind == "sa":
                 widget.value = (
                     f"<h3>{html.escape(t('ws.part.selfassessment.heading', lang))}</h3>"
@@ -356,7 +322,7 @@ class ParticipantView(w.VBox):
                 text = t("ws.part.form.heading", lang, form=item.id, title=item.title.get(lang))
                 widget.value = f"<h3>{html.escape(text)}</h3>"
         for statement in self._statements:
-            statement.relabel()
+            statement.relabel(lang)
         for view in self._fields:
             if hasattr(view, "relabel"):
                 view.relabel()

@@ -7,14 +7,12 @@ browser, page (asserts: only 127.0.0.1 requests, no dialogs), wait_rendered, art
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))  # tests import helpers from harness.py
-from harness import (  # noqa: E402
+from dialoog.testing.browser import (
     ARTIFACTS,
     CHROMIUM,
     CHROMIUM_ARGS,

@@ -6,7 +6,8 @@ import re
 
 import docx
 from bs4 import BeautifulSoup
-from harness import wait_rendered
+
+from dialoog.testing.browser import wait_rendered
 
 
 def test_plan_downloads_open_as_documents(voila_server, page, artifacts_dir, tmp_path):

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import re
 
-from harness import wait_rendered
-
 from dialoog.selfassessment.statements import load_statements
+from dialoog.testing.browser import wait_rendered
 
 # "Helemaal eens" everywhere gives motivatie exactly 60 (three positive statements at 100, two
 # negative ones at 0): green, on the threshold. "Oneens" everywhere in inclusie gives 45: orange,
@@ -38,7 +37,7 @@ def open_app(page, base: str, notebook: str, selector: str) -> None:
 def answer_element(page, element: str, label: str, count: int) -> None:
     block = page.locator(f".sa-element-{element}")
     block.wait_for()
-    statements = block.locator(".sa-statement")
+    statements = block.locator(".dialoog-statement")
     assert statements.count() == count
     for i in range(count):
         statements.nth(i).locator(
@@ -63,7 +62,7 @@ def test_self_assessment_summary_radar_and_priority_steps(voila_server, page, ar
 
     page.locator("button.sa-next", has_text="Naar de samenvatting").click()
     page.wait_for_selector(".sa-summary")
-    radar = page.locator("img.sa-radar")
+    radar = page.locator(".sa-radar img")
     radar.wait_for()
     assert radar.evaluate("img => img.naturalWidth") > 600
     inclusie = page.locator(".sa-table tr[data-element='inclusie']")
@@ -91,7 +90,7 @@ def test_self_assessment_summary_radar_and_priority_steps(voila_server, page, ar
     page.locator(".dialoog-nav-button", has_text="Step 0").click()
     page.wait_for_selector(".sa-summary:has-text('Priority steps')")
     assert "Orange" in page.locator(".sa-table tr[data-element='inclusie']").inner_text()
-    page.wait_for_selector("img.sa-radar")
+    page.wait_for_selector(".sa-radar img")
     full_screenshot(page, artifacts_dir / "selfassessment-summary-en.png")
 
 
@@ -99,12 +98,12 @@ def test_stand_alone_self_assessment_says_when_too_little_is_answered(
     voila_server, page, artifacts_dir
 ):
     open_app(page, voila_server, "selfassessment.ipynb", ".sa-view")
-    page.locator(".sa-element-motivatie .sa-statement").first.locator(
+    page.locator(".sa-element-motivatie .dialoog-statement").first.locator(
         ".widget-toggle-button", has_text=re.compile("^Weet ik niet")
     ).click()
     page.wait_for_selector(".sa-progress-text:has-text('1 van')")
     page.locator("button.sa-nav-summary").click()
     page.wait_for_selector(".sa-summary .dialoog-notice-info:has-text('te weinig beantwoord')")
-    page.locator("img.sa-radar").wait_for()
+    page.locator(".sa-radar img").wait_for()
     assert page.locator(".sa-priority-step").count() == 0
     full_screenshot(page, artifacts_dir / "selfassessment-standalone.png")

@@ -13,7 +13,8 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from harness import REPO, VoilaProcess, free_port, wait_rendered
+
+from dialoog.testing.browser import REPO, VoilaProcess, free_port, wait_rendered
 
 NB_DIR = Path(__file__).parent / "notebooks"
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")

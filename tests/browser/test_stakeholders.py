@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from harness import REPO, wait_rendered
+from dialoog.testing.browser import REPO, wait_rendered
 
 EXAMPLE = REPO / "data" / "examples" / "stakeholders.csv"
 
@@ -37,7 +37,7 @@ def test_import_the_example_then_see_table_and_map_and_select(voila_server, page
     register.locator(".dialoog-notice-success", has_text="Ingelezen: 42 nieuw").wait_for()
 
     # The ranked table, page 1 of 2
-    table = register.locator(".sh-table").first
+    table = register.locator(".dialoog-table").first
     table.get_by_text("Seizoensarbeiders bij de katoenpluk, onder wie kinderen").wait_for()
     assert table.locator("tbody tr").count() == 25
     assert register.locator(".sh-summary").inner_text().startswith("42 stakeholders")
@@ -45,10 +45,10 @@ def test_import_the_example_then_see_table_and_map_and_select(voila_server, page
 
     # The map and the ranking chart, with downloads
     register.get_by_role("tab", name="Kaart en rangorde").click()
-    figure = register.locator("img.dialoog-figure").first
+    figure = register.locator(".dialoog-figure img").first
     figure.wait_for()
     page.wait_for_function(
-        "() => { const i = document.querySelector('.sh-register img.dialoog-figure');"
+        "() => { const i = document.querySelector('.sh-register .dialoog-figure img');"
         " return i && i.naturalWidth > 500; }"
     )
     register.locator("a[download$='.svg']").nth(1).wait_for()  # map and ranking as SVG
@@ -65,7 +65,7 @@ def test_import_the_example_then_see_table_and_map_and_select(voila_server, page
     first.locator("input[type='checkbox']").check()
     first.locator("textarea").fill("Via Bal Suraksha Manch, veilig en vertrouwelijk")
     first.locator("textarea").press("Tab")
-    select.locator(".sh-scroll", has_text="Gekozen voor dialoog (14)").wait_for()
+    select.locator(".dialoog-scroll, h4", has_text="Gekozen voor dialoog (14)").wait_for()
     select.screenshot(path=str(artifacts_dir / "sh-voila-select.png"))
 
     # Back in step 3 the register shows the new choice

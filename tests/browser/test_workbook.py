@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from harness import wait_rendered
+from dialoog.testing.browser import wait_rendered
 
 HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)> Wij willen écht leren 🙂 مرحبا"
 

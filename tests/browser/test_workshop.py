@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from harness import is_local, wait_rendered
 
+from dialoog.testing.browser import is_local, wait_rendered
 from dialoog.workshop.instrument import load_instrument
 
 CHOICES = [0, 2, 4]  # each participant picks another point of the scale: the group disagrees
@@ -62,7 +62,7 @@ def test_facilitator_sees_three_submissions_and_the_pooled_radar(
             participant.locator("button.ws-submit").wait_for()
             statements = participant.locator(".ws-statement")
             for index in range(statements.count()):
-                statements.nth(index).locator("input[type=radio]").nth(choice).check()
+                statements.nth(index).locator(".widget-toggle-button").nth(choice).click()
             participant.locator("button.ws-submit").click()
             participant.locator(".dialoog-notice-success").wait_for(timeout=20_000)
             participant.wait_for_url(re.compile(r"werkboek="))
@@ -72,10 +72,10 @@ def test_facilitator_sees_three_submissions_and_the_pooled_radar(
 
         # the facilitator page catches up by itself: no reload, no click
         page.locator(".ws-counts", has_text="3 verstuurd").wait_for(timeout=20_000)
-        radar = page.locator("img.ws-radar")
+        radar = page.locator(".ws-radar img")
         radar.wait_for(state="visible", timeout=20_000)
         page.wait_for_function(
-            "() => { const i = document.querySelector('img.ws-radar');"
+            "() => { const i = document.querySelector('.ws-radar img');"
             " return i && i.complete && i.naturalWidth > 200; }",
             timeout=20_000,
         )
@@ -99,7 +99,7 @@ def test_facilitator_sees_three_submissions_and_the_pooled_radar(
         page.locator(".ws-status-closed").wait_for()
         again.locator("button.ws-submit").click()
         again.locator(".dialoog-notice-error", has_text="gesloten").wait_for()
-        assert again.locator(".ws-statement input[type=radio]:checked").count() > 0
+        assert again.locator(".ws-statement .widget-toggle-button.mod-active").count() > 0
         again.screenshot(path=str(artifacts_dir / "workshop-participant-closed.png"))
     finally:
         for context in contexts:

@@ -227,3 +227,89 @@ def test_duplicate_tool_id_names_the_tools_file(tmp_path):
     message = content_error(folder)
     assert "twice" in message
     assert message.startswith("tools.yaml"), message
+
+
+# -- roles: code finds parts of the content by role, never by id -----------------------------
+
+
+def every_field(doc: dict):
+    for entry in doc["steps"]:
+        for part in [entry, *entry.get("substeps", ())]:
+            for spec in part.get("fields", ()):
+                yield part, spec
+
+
+def test_a_role_that_no_field_has_is_a_load_error_naming_it(tmp_path):
+    folder = copy_content(tmp_path)
+
+    def drop(doc):
+        for _part, spec in every_field(doc):
+            if spec.get("role") == "follow_up":
+                del spec["role"]
+
+    edit(folder, "steps.yaml", drop)
+    message = content_error(folder)
+    assert message.startswith("steps.yaml") and "'follow_up'" in message
+
+
+def test_a_role_given_twice_names_both_places(tmp_path):
+    folder = copy_content(tmp_path)
+
+    def twice(doc):
+        step(doc, "1")["fields"][0]["role"] = "discussed"
+
+    edit(folder, "steps.yaml", twice)
+    message = content_error(folder)
+    assert "step 8b: field 'discussed': role 'discussed' is also given to step 1" in message
+
+
+def test_an_unknown_role_is_named(tmp_path):
+    folder = copy_content(tmp_path)
+    edit(folder, "steps.yaml", lambda d: step(d, "1")["fields"][0].update(role="favourite"))
+    assert "'favourite' is not a role of a field" in content_error(folder)
+
+
+def test_renaming_every_field_with_a_role_keeps_the_plan_complete(tmp_path, monkeypatch):
+    """Ids are data: rename them in steps.yaml (keeping the roles) and the plan still holds
+    the register, the checklists, the advice, the agreements and the letter's answers."""
+    from datetime import date
+
+    from dialoog.plan.agreements import draft_letter
+    from dialoog.plan.blocks import Checklist, Table
+    from dialoog.plan.document import build_document
+    from dialoog.storage import loads
+
+    example = loads((data_dir() / "examples" / "workbook.json").read_bytes())
+    original = load_content()
+    folder = copy_content(tmp_path)
+    renamed: dict[tuple[str, str], str] = {}
+
+    def rename(doc):
+        for part, spec in every_field(doc):
+            if spec.get("role"):
+                renamed[(str(part["id"]), spec["id"])] = spec["id"] + "_renamed"
+                spec["id"] += "_renamed"
+
+    edit(folder, "steps.yaml", rename)
+    content = load_content(folder)
+    for (form, old), new in renamed.items():  # the answers move with their question
+        value = example.answer(form, old)
+        example.set_answer(form, old, None)
+        example.set_answer(form, new, value)
+    today = date(2026, 6, 25)
+    before = build_document(loads((data_dir() / "examples" / "workbook.json").read_bytes()),
+                            original, "nl", today)  # fmt: skip
+    after = build_document(example, content, "nl", today)
+
+    def shape(doc):
+        return [
+            (s.anchor, s.status, sorted({type(b).__name__ for b in s.blocks})) for s in doc.walk()
+        ]
+
+    assert shape(after) == shape(before)
+    step3 = next(s for s in after.walk() if s.anchor == "step-3")
+    assert any(isinstance(x, Table) for b in step3.blocks for x in getattr(b, "blocks", ()))
+    step7 = next(s for s in after.walk() if s.anchor == "step-7")
+    assert any(isinstance(x, Checklist) for b in step7.blocks for x in getattr(b, "blocks", ()))
+    letter = draft_letter(example, content, "nl", today)
+    assert "Levertijden voor de wintercollectie" in letter  # 8b 'discussed', found by role

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 import dialoog
+from dialoog.api import ORGANISATION_FIELDS as ORG_FIELDS
 from dialoog.i18n import CatalogueError, Localized, _catalogue, catalogue, t
 from dialoog.storage import WorkbookFileError
 from dialoog.views.app import FIXED_PAGES
-from dialoog.views.organisation import FIELDS as ORG_FIELDS
 
 PACKAGE = Path(dialoog.__file__).parent
 # t("key", ...) and WorkbookFileError("key", ...) with a literal key

@@ -6,7 +6,9 @@ import time
 
 import pytest
 
+from dialoog import api
 from dialoog.model import Workbook
+from dialoog.problems import Problem
 from dialoog.session import Session, open_session
 from dialoog.storage import Store, WorkbookFileError, dumps
 
@@ -59,11 +61,55 @@ def test_a_failing_autosave_shows_error_and_keeps_the_work(tmp_path, content):
     assert session.answer("1", "motivation") == "niet kwijtraken"
 
 
-def test_changed_bumps_revision(session):
+def test_an_edit_applies_the_operation_and_tells_only_those_who_watch_that_part(session):
+    heard: dict[str, list] = {"organisation": [], "answers:1": [], "answers:2": [], "all": []}
+    session.watch(heard["organisation"].append, "organisation")
+    session.watch(heard["answers:1"].append, "answers:1")
+    session.watch(heard["answers:2"].append, "answers:2")
+    session.watch(heard["all"].append, "answers")
     before = session.revision
-    session.workbook.organisation.name = "Bakkerij"
-    session.changed()
+    assert session.edit("organisation", api.set_organisation, "name", "Bakkerij") is None
+    assert session.workbook.organisation.name == "Bakkerij"
     assert session.revision == before + 1
+    session.set_answer("1", "motivation", "leren")
+    assert [c.section for c in heard["organisation"]] == ["organisation"]
+    assert [(c.form, c.field) for c in heard["answers:1"]] == [("1", "motivation")]
+    assert heard["answers:2"] == [] and len(heard["all"]) == 1
+
+
+def test_an_operation_that_returns_a_problem_changes_nothing(session):
+    revision = session.revision
+    problem = session.edit("organisation", api.set_organisation, "name", "x" * 301)
+    assert isinstance(problem, Problem)
+    assert problem.message("nl") == "Naam: de tekst is te lang (hoogstens 300 tekens)."
+    assert session.workbook.organisation.name == "" and session.revision == revision
+
+
+def test_a_new_workbook_reaches_every_watcher(session):
+    heard = []
+    session.watch(heard.append, "stakeholders")
+    session.open_file(dumps(Workbook()).encode())
+    assert [c.section for c in heard] == ["workbook"]
+
+
+def test_a_read_only_session_refuses_every_edit(session):
+    session.read_only = True
+    assert session.set_answer("1", "motivation", "x").key == "edit.read_only"
+    assert session.edit("organisation", api.set_organisation, "name", "x").key == ("edit.read_only")
+    assert session.workbook.answers == {} and session.revision == 0
+
+
+def test_autosave_cannot_starve_while_someone_keeps_typing(store, content):
+    saves = []
+    session = Session(store=store, content=content, autosave_delay=0.3, autosave_max_wait=0.6)
+    session._save = lambda: saves.append(time.monotonic())  # noqa: SLF001 (count the saves)
+    session.autosaver._save = session._save
+    start = time.monotonic()
+    for i in range(30):  # a keystroke every 0.05 s for 1.5 s: the debounce alone never fires
+        session.set_answer("1", "motivation", "x" * (i + 1))
+        time.sleep(0.05)
+    assert saves, "nothing was saved while typing"
+    assert saves[0] - start < 0.9  # within the maximum wait (plus a margin for a slow machine)
 
 
 def test_setting_the_same_answer_again_is_not_a_change(session):

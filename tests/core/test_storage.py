@@ -146,9 +146,10 @@ def test_workbooks_with_wrong_data_inside_are_refused_as_invalid(change):
 
 
 def test_a_newer_schema_version_asks_to_update():
-    error = refusal(json.dumps(valid_doc() | {"schema_version": 2}))
+    newer = storage.SCHEMA_VERSION + 1
+    error = refusal(json.dumps(valid_doc() | {"schema_version": newer}))
     assert error.key == "file.newer_version"
-    assert "2" in error.message("en")
+    assert str(newer) in error.message("en")
 
 
 @pytest.mark.parametrize("version", [0, -1, "1", True, None, 1.0, [1]], ids=repr)
@@ -208,23 +209,39 @@ def test_every_refusal_has_a_message_in_dutch_and_english(key):
 
 
 def test_an_old_document_is_migrated_to_the_current_version(monkeypatch):
-    def v1_to_v2(doc: dict) -> dict:
-        doc["organisation"] = dict(doc["organisation"], sector="migrated from v1")
+    current = storage.SCHEMA_VERSION
+
+    def next_version(doc: dict) -> dict:
+        doc["organisation"] = dict(doc["organisation"], sector="migrated")
         return doc
 
-    monkeypatch.setattr(storage, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(storage, "MIGRATIONS", {1: v1_to_v2})
+    monkeypatch.setattr(storage, "SCHEMA_VERSION", current + 1)
+    monkeypatch.setattr(storage, "MIGRATIONS", {**storage.MIGRATIONS, current: next_version})
     old = valid_doc()
-    assert old["schema_version"] == 1
+    assert old["schema_version"] == current
     workbook = loads(json.dumps(old))
-    assert workbook.schema_version == 2
-    assert workbook.organisation.sector == "migrated from v1"
+    assert workbook.schema_version == current + 1
+    assert workbook.organisation.sector == "migrated"
     assert workbook.answers == rich_workbook().answers
 
 
+def test_a_version_1_file_gets_stable_ids_for_its_assessments():
+    doc = valid_doc() | {"schema_version": 1}
+    doc["selfassessment"] = {
+        "current": {"label": "", "taken": None, "answers": {"kennis_context": "4"}},
+        "earlier": [{"label": "Nul", "taken": "2025-01-02", "answers": {}}],
+    }
+    workbook = loads(json.dumps(doc))
+    assert workbook.schema_version == storage.SCHEMA_VERSION
+    assert workbook.selfassessment.current.answers == {"kennis_context": "4"}
+    assert workbook.selfassessment.earlier[0].label == "Nul"
+    assert workbook.selfassessment.earlier[0].id != workbook.selfassessment.current.id
+
+
 def test_an_old_document_without_a_migration_path_is_refused(monkeypatch):
-    monkeypatch.setattr(storage, "SCHEMA_VERSION", 3)
-    monkeypatch.setattr(storage, "MIGRATIONS", {2: lambda doc: doc})
+    current = storage.SCHEMA_VERSION
+    monkeypatch.setattr(storage, "SCHEMA_VERSION", current + 2)
+    monkeypatch.setattr(storage, "MIGRATIONS", {current + 1: lambda doc: doc})
     assert refusal(json.dumps(valid_doc())).key == "file.bad_version"
 
 

@@ -67,21 +67,41 @@ def test_table_answers_keep_their_rows_with_labels_and_dates(example, content, t
     assert table.rows[0][2] == "Fysiek"
 
 
-def test_step7_shows_only_the_checklist_for_the_chosen_place_with_done_and_open(
+def test_step7_abroad_shows_both_checklists_because_the_abroad_one_comes_on_top(
     example, content, today
 ):
     doc = build_document(example, content, "nl", today)
     section = next(s for s in doc.walk() if s.anchor == "step-7")
     labels = [b.label for b in section.blocks if isinstance(b, Answer)]
     assert any("productieland" in label for label in labels)
-    assert not any("in Nederland" in label for label in labels)
-    checklist = next(b for b in _blocks(section) if isinstance(b, Checklist))
-    done = [label for label, ok in checklist.items if ok]
-    still_open = [label for label, ok in checklist.items if not ok]
+    assert any("in Nederland" in label for label in labels)
+    checklists = [b for b in _blocks(section) if isinstance(b, Checklist)]
+    done = [label for c in checklists for label, ok in c.items if ok]
+    still_open = [label for c in checklists for label, ok in c.items if not ok]
     assert done and still_open
     advice = [b.text for b in section.blocks if isinstance(b, Paragraph) and b.style == "note"]
-    assert any("facilitator" in text for text in advice)
-    assert any("tolk" in text for text in advice)
+    # the example engages an external facilitator and an interpreter: the advice says so
+    assert any("Je kiest voor een onafhankelijke facilitator" in text for text in advice)
+    assert any("Er is een tolk geregeld" in text for text in advice)
+    assert not any("kan volstaan" in text for text in advice)
+
+
+def test_step7_in_the_netherlands_leaves_out_the_abroad_checklist(example, content, today):
+    example.set_answer("7", "meeting_where", ["nederland"])
+    doc = build_document(example, content, "nl", today)
+    section = next(s for s in doc.walk() if s.anchor == "step-7")
+    labels = [b.label for b in section.blocks if isinstance(b, Answer)]
+    assert any("in Nederland" in label for label in labels)
+    assert not any("productieland" in label for label in labels)
+
+
+def test_signs_of_a_facilitator_are_listed_as_present_not_as_done(example, content, today):
+    doc = build_document(example, content, "nl", today)
+    section = next(s for s in doc.walk() if s.anchor == "step-7")
+    signs = next(b for b in section.blocks if isinstance(b, Answer) and "Wat speelt er" in b.label)
+    assert not any(isinstance(x, Checklist) for x in signs.blocks)
+    text = " ".join(" ".join(x.items) for x in signs.blocks if isinstance(x, Bullets))
+    assert "verschillende talen" in text and "(gedaan)" not in text
 
 
 def test_stakeholders_selected_with_their_reason(example, content, today):

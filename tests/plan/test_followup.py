@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from dialoog.model import Workbook
-from dialoog.plan import agreements, evaluation
+from dialoog.plan import agreements, api, evaluation
 from dialoog.plan.checklists import facilitator_advice, meeting_checklists
 from dialoog.plan.records import Agreement, EvaluationResponse
 from dialoog.plan.texts import PlanContentError, plan_texts
@@ -45,9 +45,13 @@ def test_follow_up_of_step_8b_is_imported_once(today):
         "8b", "follow_up",
         [{"what": "Verslag sturen", "who": "Amina", "due": "2026-03-26"}, {"what": "", "who": "x"}],
     )  # fmt: skip
-    assert agreements.import_follow_up(wb) == 1
-    assert agreements.import_follow_up(wb) == 0
-    (item,) = wb.followup.agreements
+    rows = wb.answer("8b", "follow_up")
+    once = api.import_follow_up(wb.followup, rows)
+    assert once.info["added"] == 1
+    twice = api.import_follow_up(once.value, rows)
+    assert twice.info["added"] == 0
+    assert wb.followup.agreements == []  # pure: the workbook itself is untouched
+    (item,) = twice.value.agreements
     assert (item.what, item.owner, item.due) == ("Verslag sturen", "Amina", date(2026, 3, 26))
 
 
@@ -106,11 +110,27 @@ def test_checklists_follow_the_chosen_place_of_meeting(content):
 
 def test_facilitator_advice_counts_signals_and_asks_for_an_interpreter(content):
     wb = Workbook()
-    assert "Niets aangevinkt" in facilitator_advice(wb, content, "nl")[0]
+    assert "Geen signaal aangevinkt" in facilitator_advice(wb, content, "nl")[0]
     wb.set_answer("7", "facilitator_signals", ["conflict", "taal"])
     advice = facilitator_advice(wb, content, "en")
     assert advice[0].startswith("2 of 7 signs")
-    assert "interpreter" in advice[1]
+    assert "arrange an interpreter" in advice[1]
+
+
+def test_facilitator_advice_follows_the_choices_made(content):
+    wb = Workbook()
+    wb.set_answer("7", "facilitator", "extern")
+    (advice,) = facilitator_advice(wb, content, "nl")
+    assert "Je kiest voor een onafhankelijke facilitator" in advice
+    assert "kan volstaan" not in advice
+    wb.set_answer("7", "facilitator", "intern")
+    wb.set_answer("7", "facilitator_signals", ["conflict", "taal"])
+    wb.set_answer("7", "interpreter", "ja")
+    first, second = facilitator_advice(wb, content, "nl")
+    assert "geen onafhankelijke facilitator gekozen" in first
+    assert second.startswith("Er is een tolk geregeld")
+    wb.set_answer("7", "facilitator", "nog_afwegen")
+    assert facilitator_advice(wb, content, "nl")[0].startswith("2 van 7 signalen")
 
 
 def test_followup_survives_a_save_and_load(example):
@@ -142,5 +162,5 @@ def test_broken_plan_content_names_file_and_entry(tmp_path):
         "    label: {nl: a, en: b}\n",
         encoding="utf-8",
     )
-    with pytest.raises(PlanContentError, match=r"evaluation.yaml: entry questions.0.kind"):
+    with pytest.raises(PlanContentError, match=r"evaluation.yaml: questions.0.kind"):
         plan_texts(tmp_path)

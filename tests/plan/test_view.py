@@ -11,6 +11,7 @@ import docx
 import pytest
 from openpyxl import load_workbook
 
+from dialoog import api as core_api
 from dialoog.plan.records import Agreement
 from dialoog.plan.view import PlanView
 
@@ -42,8 +43,7 @@ def test_download_buttons_give_files_that_open(view):
 def test_a_change_drops_a_stale_download(view, session):
     view.downloads.buttons["html"].click()
     assert view.downloads.links["html"].value
-    session.workbook.organisation.name = "Ander BV"
-    session.changed()
+    session.edit("organisation", core_api.set_organisation, "name", "Ander BV")
     assert view.downloads.links["html"].value == ""
 
 
@@ -80,9 +80,8 @@ def test_adding_and_editing_an_agreement_updates_the_model(view, session):
 
 
 def test_model_changes_show_in_the_register_and_remove_works(view, session):
-    followup = session.workbook.followup
-    followup.agreements = [Agreement(what="Nieuwe afspraak", owner="Karim")]
-    session.changed()
+    new = Agreement(what="Nieuwe afspraak", owner="Karim")
+    session.edit("followup", lambda f: f.model_copy(update={"agreements": [new]}))
     (row,) = view.agreements.rows.values()
     assert row.what.value == "Nieuwe afspraak"
     row.remove.click()
@@ -90,8 +89,7 @@ def test_model_changes_show_in_the_register_and_remove_works(view, session):
 
 
 def test_import_from_8b_adds_rows_once(view, session):
-    session.workbook.followup.agreements = []
-    session.changed()
+    session.edit("followup", lambda f: f.model_copy(update={"agreements": []}))
     view.agreements.import_8b.click()
     assert len(session.workbook.followup.agreements) == 3
     view.agreements.import_8b.click()
@@ -108,6 +106,19 @@ def test_letter_is_drafted_edited_and_downloaded(view, session):
     letter.build.click()
     document = docx.Document(io.BytesIO(_download(letter.link)))
     assert [p.text for p in document.paragraphs] == ["Beste allemaal,", "Dank!"]
+
+
+def test_a_new_draft_keeps_the_users_own_letter_one_click_away(view, session):
+    letter = view.letter
+    letter.text.value = "Mijn eigen brief, met zorg geschreven."
+    assert letter.undo.layout.display == "none"
+    letter.draft.click()
+    assert "Zeegers Werkkleding" in session.workbook.followup.letter
+    assert letter.undo.layout.display != "none" and "terugzetten" in letter.notice.text
+    letter.undo.click()
+    assert session.workbook.followup.letter == "Mijn eigen brief, met zorg geschreven."
+    assert letter.text.value == "Mijn eigen brief, met zorg geschreven."
+    assert letter.undo.layout.display == "none"
 
 
 def test_evaluation_form_saves_a_stakeholder_response_and_compares(view, session):
@@ -154,9 +165,7 @@ def test_printable_evaluation_form_lists_every_statement(view):
 
 
 def test_hostile_text_in_the_register_is_escaped_in_the_overview(view, session):
-    session.workbook.followup.agreements = [
-        Agreement(what="<img src=x onerror=alert(1)>", with_whom="<b>x</b>")
-    ]
-    session.changed()
+    hostile = Agreement(what="<img src=x onerror=alert(1)>", with_whom="<b>x</b>")
+    session.edit("followup", lambda f: f.model_copy(update={"agreements": [hostile]}))
     assert "<img src=x" not in view.agreements.overview.value
     assert "&lt;img src=x" in view.agreements.overview.value

@@ -10,7 +10,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from dialoog.selfassessment.radar import RadarSeries, chart_title, radar_figure
 from dialoog.selfassessment.scoring import score
-from dialoog.views.common import figure_png, figure_svg
+from dialoog.ui import figure_png, figure_svg
 
 
 def _answers(data, agree="4", skip=()):

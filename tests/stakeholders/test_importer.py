@@ -9,9 +9,7 @@ import pytest
 
 from dialoog.stakeholders.export import register_csv, register_xlsx
 from dialoog.stakeholders.importer import (
-    MAX_REGISTER_ROWS,
     ImportFailed,
-    apply_import,
     import_file,
     interpret,
     match_heading,
@@ -290,42 +288,6 @@ def test_an_opendocument_spreadsheet_is_named():
         archive.writestr("content.xml", "<x/>")
     with pytest.raises(ImportFailed, match="OpenDocument"):
         read_table(buffer.getvalue(), "register.ods")
-
-
-# -- confirming ----------------------------------------------------------------------------
-def test_replacing_gives_exactly_the_imported_rows(example_csv):
-    existing = [Stakeholder(name="Oud")]
-    applied = apply_import(existing, import_file(example_csv), "replace")
-    assert len(applied.stakeholders) == 42 and applied.added == 42
-    assert existing == [Stakeholder(name="Oud", id=existing[0].id)]  # untouched
-
-
-def test_merging_updates_by_name_and_keeps_what_the_file_has_no_column_for():
-    existing = [
-        Stakeholder(name="Vakbond  Gazipur", group="union", scale=2, notes="eigen notitie"),
-        Stakeholder(name="Bank"),
-    ]
-    text = "Naam;Ernst: schaal\nvakbond gazipur;5\nNieuwe ngo;3\n"
-    applied = apply_import(existing, import_file(text.encode()), "merge")
-    assert (applied.added, applied.updated) == (1, 1)
-    first = applied.stakeholders[0]
-    assert (first.id, first.name, first.scale, first.group, first.notes) == (
-        existing[0].id,
-        "Vakbond  Gazipur",
-        5,
-        "union",
-        "eigen notitie",
-    )
-    assert [s.name for s in applied.stakeholders] == ["Vakbond  Gazipur", "Bank", "Nieuwe ngo"]
-
-
-def test_a_register_over_the_limit_is_refused_whole():
-    text = "Naam\n" + "\n".join(f"S{i}" for i in range(MAX_REGISTER_ROWS + 1))
-    result = import_file(text.encode())
-    assert len(result.frame) == MAX_REGISTER_ROWS + 1
-    with pytest.raises(ImportFailed) as failed:
-        apply_import([], result, "replace")
-    assert failed.value.key == "sh.import.too_many_rows"
 
 
 def test_an_export_imports_back_to_the_same_register(example_csv):

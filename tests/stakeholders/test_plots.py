@@ -124,7 +124,7 @@ def test_the_ranking_chart_shows_the_top_with_selected_ones_starred():
 
 
 def test_figures_export_as_png_and_svg():
-    from dialoog.views.common import figure_svg
+    from dialoog.ui import figure_svg
 
     fig = plots.ranking_chart(example(), "en")
     assert _png(fig).startswith(b"\x89PNG") and b"<svg" in figure_svg(fig)[:400]
@@ -132,7 +132,7 @@ def test_figures_export_as_png_and_svg():
 
 
 def _png(fig: Figure) -> bytes:
-    from dialoog.views.common import figure_png
+    from dialoog.ui import figure_png
 
     ARTIFACTS.mkdir(exist_ok=True)
     return figure_png(fig)

@@ -6,6 +6,7 @@ import warnings
 
 import pytest
 
+from dialoog import api
 from dialoog.views.app import FIXED_PAGES, WorkbookApp
 from dialoog.views.organisation import OrganisationPage
 from dialoog.views.overview import Overview
@@ -114,12 +115,12 @@ def test_language_switch_relabels_the_app_without_losing_answers(app, session):
     app.show("1")
     page = app.page_box.children[0]
     page.fields[1].input.value = "Omdat we willen leren"
-    app.language.value = "en"
+    app.header.language.value = "en"
     assert session.language == "en"
     text = overview_text(app)
     assert "Step 1:" in text[1] and "Phase 1:" in text[1] and "Stap 1" not in text[1]
     assert app.next.description == "Next" and app.previous.description == "Previous"
-    assert "Meaningful stakeholder dialogue" in app.title.value
+    assert "Meaningful stakeholder dialogue" in app.header.title.value
     assert session.answer("1", "motivation") == "Omdat we willen leren"
     assert page.fields[1].input.value == "Omdat we willen leren"
     assert "Step 1" in app.nav.buttons["1"].description
@@ -127,7 +128,7 @@ def test_language_switch_relabels_the_app_without_losing_answers(app, session):
 
 def test_a_language_change_in_the_session_moves_the_toggle(app, session):
     session.language = "en"
-    assert app.language.value == "en"
+    assert app.header.language.value == "en"
 
 
 def test_organisation_page_edits_the_workbook(app, session):
@@ -135,8 +136,7 @@ def test_organisation_page_edits_the_workbook(app, session):
     page = app.page_box.children[0]
     page.inputs["name"].value = "Bakkerij <De Korenaar>"
     assert session.workbook.organisation.name == "Bakkerij <De Korenaar>"
-    session.workbook.organisation.sector = "Voeding"
-    session.changed()
+    session.edit("organisation", api.set_organisation, "sector", "Voeding")
     assert page.inputs["sector"].value == "Voeding"
     session.language = "en"
     assert page.inputs["name"].description == "Name"

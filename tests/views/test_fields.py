@@ -326,8 +326,17 @@ def test_field_labels_are_escaped(session, form):
     assert "&lt;i&gt;" in field.help.value
 
 
-def test_an_unknown_extra_kind_shows_a_placeholder(session, content):
-    form = content.form("3")
-    spec = next(s for s in form.fields if s.kind == "stakeholder_register")
-    widget = field_view(session, form, spec)
-    assert widget.value == "Stakeholderregister"
+def test_the_register_field_is_the_register_in_the_mode_its_role_asks(session, content):
+    from dialoog.stakeholders.view import RegisterView
+
+    for role, mode in (("register_map", "map"), ("register_selection", "select")):
+        form, spec = content.field_with_role(role)
+        widget = field_view(session, form, spec)
+        assert isinstance(widget, RegisterView) and widget.mode == mode
+
+
+def test_an_answer_over_the_limit_is_refused_with_a_message(page, session):
+    field = view(page, "lt")
+    field.input.value = "x" * 100_001
+    assert session.answer("99", "lt") is None
+    assert "te lang" in field.help.value and "100000" in field.help.value

@@ -165,7 +165,7 @@ def test_pooled_results_appear_from_three_submissions_without_individual_answers
     take_part(new_session(), wstore, instrument, code, "3")
     view.refresh()
     assert view.room.layout.display is None
-    assert bytes(view.radar.value).startswith(b"\x89PNG")
+    assert view.radar.png.startswith(b"\x89PNG")
     assert view.distribution.value.count('class="ws-dist-text"') == len(instrument.statements)
     assert "Optie 1: 1" in view.distribution.value  # one participant chose option 1
     assert "Mediaan" in view.pooled_table.value
@@ -254,7 +254,7 @@ def test_two_sessions_compared_side_by_side(facilitator, new_session, wstore, in
     view.compare_input.value = [v for _label, v in view.compare_input.options if v][0]
     view.compare_button.click()
     assert view.compare_notice.text == ""
-    assert bytes(view.compare_radar.value).startswith(b"\x89PNG")
+    assert view.compare_radar.png.startswith(b"\x89PNG")
     assert "-50" in view.compare_table.value  # Na (75) against Voor (25): from A to B
 
 
@@ -424,12 +424,13 @@ def test_facilitator_page_says_so_when_the_database_is_unreachable(facilitator, 
 
 
 def test_pages_show_a_message_when_the_store_cannot_be_opened(new_session, monkeypatch):
-    from dialoog.workshop import pages
+    from dialoog import pages
+    from dialoog.workshop import store
 
     def broken(*_args, **_kwargs):
         raise StoreUnavailable("could not connect")
 
-    monkeypatch.setattr(pages, "WorkshopStore", broken)
+    monkeypatch.setattr(store, "WorkshopStore", broken)
     for page in (pages.facilitator, pages.participant):
         widget = page(new_session())
         assert "niet bereikbaar" in widget.value

@@ -13,7 +13,7 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[2]  # the checkout: dialoog/testing/browser.py
 CONFIG_DIR = REPO / "config"  # the same config scripts/serve.sh uses
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 
-from dialoog.views.common import DownloadLink, Notice, text_html
+from dialoog.ui import DownloadLink, Notice, text_html
 
 
 def test_text_html_escapes_everything():

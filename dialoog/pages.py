@@ -1,0 +1,91 @@
+"""What the notebooks call: one function per page, one line per notebook, no logic there.
+
+    from dialoog.pages import workbook;  workbook()      # notebooks/workbook.ipynb
+    from dialoog.pages import selfassessment; …          # and so on for every page
+
+Each resumes the workbook named in the page's address (or starts one) and returns the page.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+
+import ipywidgets as w
+
+from .content import load_content
+from .i18n import catalogue, t
+from .session import Session, open_session
+
+log = logging.getLogger(__name__)
+
+
+def workbook(session: Session | None = None):
+    """The guided workbook: overview, organisation, self-assessment, steps, plan."""
+    from .views.app import WorkbookApp
+
+    load_content()  # parse content before waiting for the visitor (preheated kernels)
+    catalogue()
+    return WorkbookApp(session or open_session())
+
+
+def selfassessment(session: Session | None = None):
+    """The self-assessment on its own, on the same workbook as the guided workbook."""
+    from .selfassessment.page import SelfAssessmentPage
+
+    return SelfAssessmentPage(session or open_session())
+
+
+def plan(session: Session | None = None):
+    """The plan page (downloads, agreements, letter, evaluation) for this page's workbook."""
+    from .plan.view import PlanView
+    from .ui import Header, stylesheet
+
+    session = session or open_session()
+    page = w.VBox([stylesheet(), Header(session, "nav.plan"), PlanView(session)])
+    page.add_class("dialoog-app")
+    return page
+
+
+def _unavailable(session: Session, error) -> w.HTML:
+    """What a workshop page shows when the shared database cannot be reached: a message."""
+    log.warning("workshop store unavailable: %s", error)
+    lang = session.language
+    text = f"{t(error.key, lang)} {t('ws.error.reload', lang)}"
+    return w.HTML(f'<div class="dialoog-notice-error" role="alert">{html.escape(text)}</div>')
+
+
+def facilitator(session: Session | None = None, store=None):
+    """The facilitator's page; `?beheer=<secret>` in the address opens that session."""
+    from .web import query_param
+    from .workshop.facilitator_view import FacilitatorView
+    from .workshop.instrument import load_instrument
+    from .workshop.pagebits import FACILITATOR_PARAM
+    from .workshop.store import WorkshopError, WorkshopStore
+
+    session = session or open_session()
+    try:
+        store = store or WorkshopStore()
+    except WorkshopError as error:
+        return _unavailable(session, error)
+    return FacilitatorView(
+        session, store, load_instrument(session.content), secret=query_param(FACILITATOR_PARAM)
+    )
+
+
+def participant(session: Session | None = None, store=None):
+    """The participant's page; `?code=<join code>` in the address fills in the code."""
+    from .web import query_param
+    from .workshop.instrument import load_instrument
+    from .workshop.pagebits import CODE_PARAM
+    from .workshop.participant_view import ParticipantView
+    from .workshop.store import WorkshopError, WorkshopStore
+
+    session = session or open_session()
+    try:
+        store = store or WorkshopStore()
+    except WorkshopError as error:
+        return _unavailable(session, error)
+    return ParticipantView(
+        session, store, load_instrument(session.content), code=query_param(CODE_PARAM)
+    )

@@ -1,0 +1,46 @@
+"""The UI kit: what every page and feature shares. Widgets only display and ask.
+
+- `widgets`: notices, downloads, figures with text alternatives, buttons, show/hide, `guarded`
+- `html`: escaped text and the one HTML table builder (from `plan.blocks.Table`)
+- `header`: the page header with the language switch
+- `statement`: one statement with its answer scale
+"""
+
+from .header import Header
+from .html import esc, table_html, tag, text_html, user_text
+from .statement import ScaleOption, StatementInput
+from .widgets import (
+    DownloadLink,
+    ImageView,
+    Notice,
+    button,
+    figure_png,
+    figure_svg,
+    guard,
+    guarded,
+    show,
+    shown,
+    stylesheet,
+)
+
+__all__ = [
+    "DownloadLink",
+    "Header",
+    "ImageView",
+    "Notice",
+    "ScaleOption",
+    "StatementInput",
+    "button",
+    "esc",
+    "figure_png",
+    "figure_svg",
+    "guard",
+    "guarded",
+    "show",
+    "shown",
+    "stylesheet",
+    "table_html",
+    "tag",
+    "text_html",
+    "user_text",
+]
