@@ -1,4 +1,4 @@
-"""The plan page in the app: the Word download yields a document that opens."""
+"""The plan page in the app: one click on a download button gives a document that opens."""
 
 from __future__ import annotations
 
@@ -18,11 +18,10 @@ def test_plan_downloads_open_as_documents(voila_server, page, artifacts_dir, tmp
     page.locator(".dialoog-step textarea").first.fill("<b>Wij</b> willen leren van de keten")
     page.locator(".dialoog-nav-button", has_text="Plan van aanpak en opvolging").click()
 
-    page.locator(".dialoog-plan-build-docx").click()
-    link = page.locator(".dialoog-plan-download-docx a")
-    link.wait_for(timeout=60000)
-    with page.expect_download() as download:
-        link.click()
+    assert page.title() == "dialoog — Betekenisvolle stakeholderdialoog: plan van aanpak"
+    with page.expect_download(timeout=60000) as download:  # one click: no second link to click
+        page.locator(".dialoog-plan-build-docx").click()
+    assert download.value.suggested_filename.startswith("plan-van-aanpak-")
     path = tmp_path / download.value.suggested_filename
     download.value.save_as(path)
     document = docx.Document(str(path))
@@ -30,14 +29,19 @@ def test_plan_downloads_open_as_documents(voila_server, page, artifacts_dir, tmp
     assert any("Stap 1" in h for h in headings)
     assert any("<b>Wij</b> willen leren" in p.text for p in document.paragraphs)
 
-    page.locator(".dialoog-plan-build-html").click()
-    link = page.locator(".dialoog-plan-download-html a")
-    link.wait_for(timeout=60000)
-    with page.expect_download() as download:
-        link.click()
+    with page.expect_download(timeout=60000) as download:
+        page.locator(".dialoog-plan-build-html").click()
     html_path = tmp_path / "plan.html"
     download.value.save_as(html_path)
     soup = BeautifulSoup(html_path.read_text(encoding="utf-8"), "html.parser")
     assert soup.find("b", string="Wij") is None  # the answer is text, not markup
     assert "<b>Wij</b> willen leren" in soup.get_text()
     page.screenshot(path=str(artifacts_dir / "plan-page.png"), full_page=True)
+
+    # the workbook file, in one click too
+    with page.expect_download(timeout=30000) as download:
+        page.locator("button.dialoog-download-workbook").click()
+    assert download.value.suggested_filename.startswith("werkboek-")
+    saved = tmp_path / "werkboek.json"
+    download.value.save_as(saved)
+    assert "&lt;b&gt;Wij" not in saved.read_text() and "<b>Wij</b>" in saved.read_text()

@@ -9,6 +9,10 @@
  *     stopped before the widget reads the file, and an inline, dismissable message
  *     is shown (never window.alert). Without this, a too-large upload would exceed
  *     the server's websocket message limit and silently kill the kernel connection.
+ * (c) One-click downloads: a link <a data-autostart="N" download="..."> that appears (or whose
+ *     N changes) is clicked once, so the button that built the file also starts its download.
+ * (d) Page title: the browser tab shows the page's own title (<h1 data-page-title>), not
+ *     the notebook's file name.
  */
 (function () {
   "use strict";
@@ -31,13 +35,41 @@
     window.history.replaceState(window.history.state, "", url.toString());
   }
 
-  function watchTokens() {
+  /* ---- (c) one-click downloads, (d) page title --------------------------- */
+
+  var started = new WeakMap();
+
+  function startDownloads() {
+    var links = document.querySelectorAll("a.dialoog-download-link[data-autostart]");
+    for (var i = 0; i < links.length; i++) {
+      var link = links[i];
+      var serial = link.getAttribute("data-autostart");
+      if (started.get(link) === serial) continue;
+      started.set(link, serial);
+      link.click();
+    }
+  }
+
+  function syncTitle() {
+    var heading = document.querySelector("[data-page-title]");
+    if (!heading) return;
+    var title = heading.getAttribute("data-page-title") || "";
+    if (title && document.title !== title) document.title = title;
+  }
+
+  function onChange() {
     syncToken();
-    new MutationObserver(syncToken).observe(document.body, {
+    startDownloads();
+    syncTitle();
+  }
+
+  function watchTokens() {
+    onChange();
+    new MutationObserver(onChange).observe(document.body, {
       childList: true,
       subtree: true,
       attributes: true,
-      attributeFilter: ["data-token"],
+      attributeFilter: ["data-token", "data-autostart", "data-page-title"],
     });
   }
 
