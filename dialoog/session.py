@@ -1,18 +1,26 @@
-"""One visitor's open workbook: the only thing that edits it, and the one that says what changed.
+"""One page's open workbook: the only thing that edits it, and the one that says what changed.
 
 Views never assign into the workbook. They ask the session to apply an operation of a feature
 API (`session.edit(section, operation, …)`, `session.set_answer(form, field, value)`); the
-session applies it, saves (debounced, atomically), and announces a `Change` naming the part
-that changed: an answer of one form, the organisation, the self-assessment, the register, the
-follow-up, or the whole workbook (a file opened). Views `watch` only the topics they show, so a
-keystroke in step 1 refreshes step 1 and the status of step 1, and nothing else.
-It imports no widgets.
+session applies it, saves it, and announces a `Change` naming the part that changed: an answer
+of one form, the organisation, the self-assessment, the register, the follow-up, or the whole
+workbook (a file opened). Views `watch` only the topics they show, so a keystroke in step 1
+refreshes step 1 and the status of step 1, and nothing else.
+
+Saving: a short while after a change (debounced) and never later than `autosave_max_wait`
+after it, the session sends the units that changed (see `units`) to the shared store, naming
+the revision it started from. What others saved meanwhile comes back merged and is applied
+here, part by part, announced as remote changes; a unit both changed is reported as a
+`Notice` (the later save wins; the other text is in the history). Every few seconds the page
+also asks the store whether others saved (`sync`). A save that fails is retried with backoff;
+the work stays in memory. The session imports no widgets.
 """
 
 from __future__ import annotations
 
 import atexit
 import logging
+import secrets
 import threading
 import weakref
 from collections.abc import Callable
@@ -20,19 +28,35 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
-from traitlets import Bool, HasTraits, Int, Unicode
+from traitlets import Bool, HasTraits, Int, List, Unicode
 
 from . import api
+from . import units as U
 from .content import Content, load_content
+from .db import database_url
+from .i18n import t
+from .live import Poller
 from .model import SECTIONS, Answer, Workbook
+from .paths import storage_dir
 from .problems import Outcome, Problem
-from .storage import Autosaver, Store, WorkbookFileError, loads, new_token
+from .storage import Autosaver, WorkbookFileError, loads, local_token, remember_local
 from .web import in_voila, query_param
+from .workbook_store import (
+    Access,
+    Conflict,
+    RevokedLink,
+    StoreError,
+    UnknownLink,
+    WorkbookStore,
+    new_token,
+)
 
 log = logging.getLogger(__name__)
 
 TOKEN_PARAM = "werkboek"
 WORKBOOK = "workbook"  # the topic of a change to everything (another file opened)
+SYNC_SECONDS = 1.5
+RETRY_SECONDS = (1, 2, 4, 8, 15, 30)
 
 
 @dataclass(frozen=True)
@@ -47,14 +71,6 @@ class Change:
     field: str | None = None
     remote: bool = False
 
-    @property
-    def topics(self) -> frozenset[str]:
-        """The topics whose watchers hear of this change."""
-        topics = {self.section}
-        if self.form is not None:
-            topics.add(f"{self.section}:{self.form}")
-        return frozenset(topics)
-
     def concerns(self, topic: str) -> bool:
         if self.section == WORKBOOK:
             return True
@@ -65,6 +81,18 @@ class Change:
         return topic == f"{self.section}:{self.form}"
 
 
+@dataclass(frozen=True)
+class Notice:
+    """Something the page should tell its user about another page's save.
+
+    kind "kept": this page saved over someone else's text (theirs is in the history);
+    kind "replaced": someone else saved over this page's text (ours is in the history).
+    """
+
+    kind: str
+    conflict: Conflict
+
+
 Watcher = Callable[[Change], None]
 
 
@@ -72,23 +100,28 @@ class Session(HasTraits):
     """The open workbook. Observe `language` to re-label; `watch(callback, topic…)` for edits.
 
     `revision` counts every change (local or remote); it is for the save status and tests,
-    not for views, which watch the part they show.
+    not for views, which watch the part they show. `others` lists who else has it open.
     """
 
     language = Unicode("nl")
     revision = Int(0)
     read_only = Bool(False)
-    save_state = Unicode("idle")  # idle | pending | saved | error
+    save_state = Unicode("idle")  # idle | pending | saved | retrying | error
     saved_at = Unicode("")
     error = Unicode("")  # message key of the last error in a view, shown by the app
     error_count = Int(0)
+    notice_count = Int(0)  # bumps when a conflict is to be told (see `notices`)
+    others = List()  # [(label, role)] of the other pages that have the workbook open
 
     def __init__(
         self,
         workbook: Workbook | None = None,
         *,
-        store: Store | None = None,
+        store: WorkbookStore | None = None,
         token: str | None = None,
+        access: Access | None = None,
+        revision: int = 0,
+        synced: dict[str, Any] | None = None,
         content: Content | None = None,
         autosave_delay: float = 0.8,
         autosave_max_wait: float = 2.0,
@@ -97,11 +130,23 @@ class Session(HasTraits):
         self.content = content or load_content()
         self.store = store
         self.token = token or new_token()
+        self.access = access
+        self.page = secrets.token_hex(8)
         self._workbook = workbook or Workbook()
+        self._base = revision
+        self._synced: dict[str, Any] = dict(synced or {})
+        self._dirty: set[str] = set()
         self._watchers: list[tuple[frozenset[str], Watcher]] = []
         self._lock = threading.RLock()
+        self._failures = 0
+        self._kind = "edit"  # what the next save is: an edit, or a restore
+        self._retry: threading.Timer | None = None
+        self.notices: list[Notice] = []
+        self.access_problem: str | None = None  # why no workbook opened (a revoked link)
+        self.read_only = bool(access and not access.can_edit)
         self.language = self._workbook.language
         self.autosaver = Autosaver(self._save, autosave_delay, self._saved, autosave_max_wait)
+        self.poller = Poller(SYNC_SECONDS, self.sync)
         self.observe(self._on_language, "language")
         # a kernel that shuts down (culled, restarted) writes what is still pending
         atexit.register(_flush_if_alive, weakref.ref(self))
@@ -110,6 +155,10 @@ class Session(HasTraits):
     def workbook(self) -> Workbook:
         """The workbook, to read. Change it only through `edit` and `set_answer`."""
         return self._workbook
+
+    @property
+    def base_revision(self) -> int:
+        return self._base
 
     # -- watching -----------------------------------------------------------------------------
     def watch(self, callback: Watcher, *topics: str) -> None:
@@ -150,7 +199,7 @@ class Session(HasTraits):
             if result == self._workbook.answers:
                 return None
             self._workbook.answers = result
-            self._changed(Change("answers", form_id, field_id))
+            self._changed("answers", Change("answers", form_id, field_id))
         return None
 
     def edit(
@@ -174,15 +223,50 @@ class Session(HasTraits):
             value = result.value if isinstance(result, Outcome) else result
             if value != current:
                 setattr(self._workbook, section, value)
-                self._changed(Change(section))
+                self._changed(section, Change(section))
         return result if isinstance(result, Outcome) else None
 
     def replace(self, workbook: Workbook) -> None:
-        """Swap in another workbook (opened from a file); it is saved under this session's token."""
+        """Swap in another workbook (opened from a file); it is saved under this page's link."""
         with self._lock:
+            if self.read_only:
+                raise WorkbookFileError("edit.read_only")
             self._workbook = workbook
             self.language = workbook.language
-            self._changed(Change(WORKBOOK))
+            self._changed(U.ALL, Change(WORKBOOK))
+
+    def restore_units(self, values: dict[str, Any]) -> Problem | None:
+        """Put units back as they were (a conflict's other text, or a whole earlier revision:
+        see `WorkbookStore.state_at`); saved as a new revision, so it can be undone in turn."""
+        with self._lock:
+            if self.read_only:
+                return Problem("edit.read_only")
+            by_section: dict[str, dict[str, Any]] = {}
+            for key, value in values.items():
+                by_section.setdefault(U.section_of(key), {})[key] = value
+            for section, changes in by_section.items():
+                if section == U.META:
+                    continue
+                merged = U.flatten(self._workbook, [section])
+                for key, value in changes.items():
+                    if value is None:
+                        merged.pop(key, None)
+                    else:
+                        merged[key] = value
+                setattr(self._workbook, section, U.build_section(section, merged))
+                self._kind = "restore"
+                self._changed(section, Change(section))
+        return None
+
+    def restore_revision(self, number: int) -> Problem | None:
+        """The whole workbook as it was after revision `number`."""
+        if self.store is None or self.access is None:
+            return Problem("share.not_saved_yet")
+        state = self.store.state_at(self.access.workbook_id, number)
+        with self._lock:
+            current = U.flatten(self._workbook, U.SECTIONS_ONLY)
+            changes = U.diff(current, state, U.SECTIONS_ONLY)
+        return self.restore_units(changes) if changes else None
 
     def open_file(self, data: bytes) -> Workbook:
         """Open an uploaded workbook file; on error the current work stays as it is."""
@@ -197,13 +281,21 @@ class Session(HasTraits):
         self.error = key
         self.error_count += 1
 
-    def _changed(self, change: Change) -> None:
+    def _changed(self, sections: str | tuple[str, ...], change: Change) -> None:
+        self._dirty.update((sections,) if isinstance(sections, str) else sections)
         self._workbook.touch()
         self.revision += 1
         if self.store is not None:
             self.save_state = "pending"
             self.autosaver.schedule()
         self._announce(change)
+
+    def _on_language(self, change: dict) -> None:
+        if self._workbook.language != change["new"]:
+            with self._lock:
+                self._workbook.language = change["new"]
+                if not self.read_only:
+                    self._changed(U.META, Change("language"))
 
     # -- saving -------------------------------------------------------------------------------
     def flush(self) -> None:
@@ -216,23 +308,169 @@ class Session(HasTraits):
             self.autosaver.schedule()
             self.autosaver.flush()
 
-    def _on_language(self, change: dict) -> None:
-        if self._workbook.language != change["new"]:
-            self._workbook.language = change["new"]
-            self._changed(Change("language"))
-
     def _save(self) -> None:
+        """Send what changed since the last save; apply what others saved meanwhile."""
         assert self.store is not None
         with self._lock:
-            self.store.save(self.token, self._workbook)
+            if self.read_only:
+                return
+            if self.access is None:  # the first save of a new workbook: store it whole
+                self._create()
+                return
+            sections = tuple(self._dirty)
+            new = U.flatten(self._workbook, sections)
+            changes = U.diff(self._synced, new, sections)
+            self._dirty.clear()
+            base, kind, self._kind = self._base, self._kind, "edit"
+        if not changes:
+            return
+        try:
+            committed = self.store.commit(self.access, base, changes, self.page, kind)
+        except Exception:
+            with self._lock:
+                self._dirty.update(sections)  # not saved: the next attempt sends it again
+            raise
+        with self._lock:
+            self._synced.update(changes)
+            for key in [k for k, v in changes.items() if v is None]:
+                self._synced.pop(key, None)
+            self._base = committed.revision
+            self._apply_remote(committed.others)
+            for conflict in committed.conflicts:
+                self._tell(Notice("kept", conflict))
+
+    def _create(self) -> None:
+        label = t("share.owner", self._workbook.language)
+        self.store.create(self._workbook, label=label, token=self.token)
+        opened = self.store.open(self.token)
+        self.access, self._base = opened.access, opened.revision
+        self._synced = dict(opened.units)
+        self._dirty.clear()
+        if not in_voila():
+            remember_local(self.token)
 
     def _saved(self, error: Exception | None) -> None:
         if error is None:
+            self._failures = 0
             self.saved_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
             self.save_state = "saved"
-        else:
-            log.error("autosave failed", exc_info=error)
+            return
+        self._failures += 1
+        if isinstance(error, StoreError) and error.key in ("edit.read_only", "store.stale_base"):
+            log.error("save refused: %s", error)
             self.save_state = "error"
+            return
+        log.warning("save failed (attempt %d), retrying: %s", self._failures, error)
+        self.save_state = "retrying"
+        delay = RETRY_SECONDS[min(self._failures, len(RETRY_SECONDS)) - 1]
+        self._retry = threading.Timer(delay, self.save_now)
+        self._retry.daemon = True
+        self._retry.start()
+
+    # -- others' saves ----------------------------------------------------------------------
+    def start_live(self) -> None:
+        """Follow others' saves and tell the store this page is open (every SYNC_SECONDS)."""
+        if self.store is not None:
+            self.poller.start()
+
+    def stop_live(self) -> None:
+        self.poller.stop()
+        if self.store is not None and self.access is not None:
+            try:
+                self.store.leave(self.access, self.page)
+            except StoreError:
+                pass
+
+    def sync(self) -> bool:
+        """Catch up with what others saved; True when something changed here."""
+        if self.store is None or self.access is None:
+            return False
+        others = self.store.here(self.access, self.page)
+        shown = sorted({(p.label, p.role) for p in others})
+        if shown != self.others:
+            self.others = shown
+        if self.store.latest(self.access.workbook_id) <= self._base:
+            return False
+        if self.autosaver.pending:
+            return False  # this page saves in a moment, and merges then
+        with self._lock:
+            since = self.store.since(self.access.workbook_id, self._base)
+            self._base = max(self._base, since.revision)
+            changed = self._apply_remote(since.changes)
+            for conflict in since.conflicts:
+                if conflict.page == self.page:
+                    self._tell(Notice("replaced", conflict))
+        return changed
+
+    def _apply_remote(self, theirs: dict[str, Any]) -> bool:
+        """Others' units into this page's workbook, section by section, without touching what
+        this page changed and has not saved yet (that is saved next, and wins then)."""
+        if not theirs:
+            return False
+        by_section: dict[str, dict[str, Any]] = {}
+        for key, value in theirs.items():
+            by_section.setdefault(U.section_of(key), {})[key] = value
+        changed = False
+        for section, values in by_section.items():
+            current = U.flatten(self._workbook, [section])
+            merged = dict(current)
+            forms: set[str | None] = set()
+            for key, value in values.items():
+                local = current.get(key)
+                unsaved = local != self._synced.get(key)
+                if U.is_order(key) and unsaved:
+                    value = U.merge_order(self._synced.get(key), local, value)
+                elif unsaved:
+                    continue
+                if value is None:
+                    merged.pop(key, None)
+                else:
+                    merged[key] = value
+                forms.add(U.form_of(key))
+            for key, value in values.items():
+                if value is None:
+                    self._synced.pop(key, None)
+                else:
+                    self._synced[key] = value
+            if merged == current:
+                continue
+            changed = True
+            if section == U.META:
+                language = merged.get("meta/language", self._workbook.language)
+                self._workbook.language = language  # this page keeps its own language shown
+                continue
+            setattr(self._workbook, section, U.build_section(section, merged))
+            self.revision += 1
+            if section == "answers":
+                for form in sorted(f for f in forms if f):
+                    self._announce(Change("answers", form, remote=True))
+            else:
+                self._announce(Change(section, remote=True))
+        return changed
+
+    def _tell(self, notice: Notice) -> None:
+        self.notices.append(notice)
+        self.notice_count += 1
+
+
+_stores: dict[str, WorkbookStore] = {}
+_stores_lock = threading.Lock()
+
+
+def default_store() -> WorkbookStore:
+    """This process's store on the shared database; on first use it also brings in, once,
+    the workbooks that earlier versions autosaved as files."""
+    url = database_url()
+    with _stores_lock:
+        if url not in _stores:
+            store = WorkbookStore(url)
+            folder = storage_dir() / "workbooks"
+            if folder.is_dir():
+                imported = store.import_files(folder)
+                if imported:
+                    log.info("imported %d autosaved workbook files into the database", imported)
+            _stores[url] = store
+        return _stores[url]
 
 
 def _flush_if_alive(ref: weakref.ref) -> None:
@@ -241,25 +479,46 @@ def _flush_if_alive(ref: weakref.ref) -> None:
         session.flush()
 
 
-def open_session(token: str | None = None, store: Store | None = None, **kwargs) -> Session:
-    """The session for this page: resume the workbook named in the URL, or start a new one.
+def open_session(token: str | None = None, store: WorkbookStore | None = None, **kwargs) -> Session:
+    """The session for this page: the workbook behind the link in the URL, or a new one.
 
-    An unknown or unreadable token starts a fresh workbook under a new token, so that nobody can
-    open another person's work by guessing and a damaged file is never overwritten.
+    An unknown token starts a fresh workbook under a new link, so that nobody can open another
+    person's work by guessing. A revoked link opens nothing: the session is read-only, empty,
+    and says why (`session.access_problem`).
     """
-    store = store or Store()
     local = not in_voila()
-    token = token or (store.local_token() if local else query_param(TOKEN_PARAM))
-    workbook = None
-    if token and store.exists(token):
-        try:
-            workbook = store.load(token)
-        except (OSError, WorkbookFileError):
-            log.exception("autosaved workbook could not be read; starting a new one")
-            token = None
-    else:
-        token = None
-    session = Session(workbook, store=store, token=token, **kwargs)
+    store = store or default_store()
+    if local and token is None:
+        token = local_token()
+    elif token is None:
+        token = query_param(TOKEN_PARAM)
+    try:
+        opened = store.open(token)
+    except RevokedLink:
+        session = Session(store=None, content=kwargs.get("content"))
+        session.read_only = True
+        session.access_problem = "store.revoked_link"
+        return session
+    except UnknownLink:
+        session = Session(store=store, **kwargs)
+        if not local:
+            session.start_live()
+        return session
+    session = Session(
+        opened.workbook,
+        store=store,
+        token=token,
+        access=opened.access,
+        revision=opened.revision,
+        synced=opened.units,
+        **kwargs,
+    )
     if local:
-        store.remember_local(session.token)
+        remember_local(session.token)
+    else:
+        session.start_live()
+    try:
+        store.thin(opened.access.workbook_id)
+    except StoreError:
+        log.warning("the history could not be thinned now; it is tried again next time")
     return session

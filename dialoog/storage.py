@@ -1,8 +1,10 @@
-"""Reading, writing and autosaving workbook files, so that no work is ever lost or corrupted.
+"""The workbook as a file (download, upload, hand-in, moving work between installations), and
+the autosave timer.
 
-Files are written atomically (temporary file, fsync, rename). Reading refuses anything that is
-not a dialoog workbook of a known version with a `WorkbookFileError` whose message the user can
-read in their language; the caller's current workbook is never touched by a failed load.
+Reading refuses anything that is not a dialoog workbook of a known version with a
+`WorkbookFileError` whose message the user can read in their language; the caller's current
+workbook is never touched by a failed load. Files are written atomically (temporary file,
+fsync, rename). Autosaved work lives in the database (see `workbook_store`).
 """
 
 from __future__ import annotations
@@ -108,42 +110,18 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
-def new_token() -> str:
-    """A random, unguessable name for an autosaved workbook (192 bits)."""
-    return secrets.token_urlsafe(24)
+def local_token() -> str | None:
+    """The workbook last used outside Voilà (JupyterLab on one's own machine), if any."""
+    try:
+        token = (storage_dir() / "LOCAL").read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return token if TOKEN_PATTERN.match(token) else None
 
 
-class Store:
-    """The folder of autosaved workbooks, one file per token."""
-
-    def __init__(self, folder: Path | None = None) -> None:
-        self.folder = Path(folder) if folder else storage_dir() / "workbooks"
-
-    def path(self, token: str) -> Path:
-        if not TOKEN_PATTERN.match(token or ""):
-            raise ValueError("invalid workbook token")
-        return self.folder / f"{token}.json"
-
-    def exists(self, token: str) -> bool:
-        return TOKEN_PATTERN.match(token or "") is not None and self.path(token).is_file()
-
-    def local_token(self) -> str | None:
-        """The workbook last used outside Voilà (JupyterLab on one's own machine), if any."""
-        try:
-            token = (self.folder / "LOCAL").read_text(encoding="ascii").strip()
-        except (OSError, UnicodeDecodeError):
-            return None
-        return token if TOKEN_PATTERN.match(token) else None
-
-    def remember_local(self, token: str) -> None:
-        """Never used in Voilà: there, the token lives only in the visitor's URL."""
-        write_atomic(self.folder / "LOCAL", token)
-
-    def load(self, token: str) -> Workbook:
-        return loads(self.path(token).read_bytes())
-
-    def save(self, token: str, workbook: Workbook) -> None:
-        write_atomic(self.path(token), dumps(workbook))
+def remember_local(token: str) -> None:
+    """Never used in Voilà: there, the token lives only in the visitor's URL."""
+    write_atomic(storage_dir() / "LOCAL", token)
 
 
 class Autosaver:

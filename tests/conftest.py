@@ -16,13 +16,14 @@ os.environ.setdefault("DIALOOG_DATA_DIR", tempfile.mkdtemp(prefix="dialoog-tests
 import pytest  # noqa: E402
 
 from dialoog.content import Content, load_content  # noqa: E402
+from dialoog.db import make_engine  # noqa: E402
 from dialoog.session import Session  # noqa: E402
-from dialoog.storage import Store  # noqa: E402
 from dialoog.testing.postgres import (  # noqa: E402
     PostgresMissing,
     PostgresServer,
     start_postgres,
 )
+from dialoog.workbook_store import WorkbookStore  # noqa: E402
 
 
 @pytest.fixture
@@ -31,8 +32,11 @@ def content() -> Content:
 
 
 @pytest.fixture
-def store(tmp_path) -> Store:
-    return Store(tmp_path / "workbooks")
+def store(tmp_path) -> Iterator[WorkbookStore]:
+    """The workbook store on a database of its own (SQLite in a temporary folder)."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'dialoog.sqlite'}")
+    yield WorkbookStore(engine=engine)
+    engine.dispose()
 
 
 @pytest.fixture

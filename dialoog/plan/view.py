@@ -15,7 +15,7 @@ import ipywidgets as w
 from ..i18n import t
 from ..problems import Outcome, Problem
 from ..session import Change, Session
-from ..ui import DownloadLink, Notice, button, guarded, show, table_html
+from ..ui import DownloadLink, Notice, button, guarded, show, table_html, view_only
 from . import agreements, api, evaluation
 from .export import XLSX_MIME, filename, plan_docx, plan_html, registers_xlsx
 from .records import AGREEMENT_STATUSES, Agreement
@@ -49,6 +49,7 @@ class DownloadsPanel(w.VBox):
             btn.add_class(f"dialoog-plan-build-{kind}")
             self.links[kind].add_class(f"dialoog-plan-download-{kind}")
             btn.on_click(lambda _b, k=kind: self.build(k))
+            view_only(btn)
         rows = [w.HBox([self.buttons[k], self.links[k]]) for k in self.buttons]
         self.children = [self.intro, *rows, self.notice]
         session.observe(self._relabel, "language")
@@ -317,6 +318,7 @@ class LetterEditor(w.VBox):
         self.text.observe(self._edited, "value")
         self.build = button("", icon="download")
         self.build.on_click(lambda _b: self.make_download())
+        view_only(self.build)
         self.link = DownloadLink()
         self.notice = Notice()
         self.children = [
@@ -430,6 +432,7 @@ class EvaluationPanel(w.VBox):
         self.save.on_click(lambda _b: self.save_response())
         self.printable = button("", icon="print")
         self.printable.on_click(lambda _b: self.make_printable())
+        view_only(self.printable)
         self.link = DownloadLink()
         self.notice = Notice()
         self.responses = w.VBox()

@@ -21,7 +21,7 @@ from ..i18n import t, tn
 from ..model import Assessment
 from ..problems import Problem
 from ..session import TOKEN_PARAM, Change, Session
-from ..ui import DownloadLink, ImageView, Notice, button, figure_svg, guarded
+from ..ui import DownloadLink, ImageView, Notice, button, figure_svg, guarded, view_only
 from ..web import in_voila
 from . import api
 from .api import label_of
@@ -274,6 +274,7 @@ class SummaryPanel(w.VBox):
                 item: w.Widget = button(name, icon="star", style=style)
                 item.tooltip = t("sa.priorities.open", lang, step=name)
                 item.on_click(lambda _b, f=form.id: self._open(f))
+                view_only(item)
             else:
                 item = w.HTML(f"<b>★ {esc(name)}</b>")
             item.add_class("sa-priority-step")
@@ -342,6 +343,7 @@ class SummaryPanel(w.VBox):
             box = w.Checkbox(value=assessment.id in self._selected, description=label, indent=False)
             box.disabled = full and not box.value
             box.add_class("sa-compare")
+            view_only(box)
             box.observe(lambda ch, i=assessment.id: self._toggle(i, ch["new"]), "value")
             boxes.append(box)
             result = score(assessment, self.data)

@@ -18,7 +18,16 @@ import ipywidgets as w
 
 from ..i18n import t
 from ..session import Change, Session
-from ..ui import Notice, ScaleOption, StatementInput, button, guard, guarded, text_html
+from ..ui import (
+    Notice,
+    ScaleOption,
+    StatementInput,
+    button,
+    guard,
+    guarded,
+    text_html,
+    view_only,
+)
 from . import api
 from .scoring import check_answers
 from .statements import SelfAssessmentData, SelfAssessmentDataError, Statement, load_statements
@@ -161,6 +170,7 @@ class SelfAssessmentView(w.VBox):
             btn = button("")
             btn.add_class("sa-nav-button")
             btn.add_class(f"sa-nav-{page}")
+            view_only(btn)
             btn.on_click(lambda _b, p=page: self.show(p))
             self.nav_buttons[page] = btn
         nav = w.HBox(list(self.nav_buttons.values()))
@@ -170,6 +180,7 @@ class SelfAssessmentView(w.VBox):
         self.previous.add_class("sa-previous")
         self.next = button("", icon="arrow-right", style="primary")
         self.next.add_class("sa-next")
+        view_only(self.previous, self.next)
         self.previous.on_click(lambda _b: self.step(-1))
         self.next.on_click(lambda _b: self.step(+1))
         pager = w.HBox([self.previous, self.next], layout=w.Layout(margin="1em 0"))

@@ -21,7 +21,7 @@ import pandas as pd
 from ..i18n import t
 from ..problems import Problem
 from ..session import Change, Session
-from ..ui import Notice, button, guarded, show
+from ..ui import Notice, button, guarded, show, view_only
 from . import api
 from .choices import norm, register_data
 from .priority import prioritise, rule_text
@@ -64,11 +64,13 @@ class RegisterPanel(w.VBox):
         self.add.on_click(self._add)
         for widget in (self.search, self.group, self.sort):
             widget.observe(self._filter_changed, "value")
+            view_only(widget)
         self.table = w.HTML()
         self.table.add_class("sh-scroll")
         self.pager = Pager(self._list)
         self.picker = w.Dropdown(layout=w.Layout(width="min(36em, 100%)"))
         self.picker.add_class("sh-picker")
+        view_only(self.picker)
         self.picker.observe(self._picked, "value")
         self._listing = False
         self.picker_label = w.Label()

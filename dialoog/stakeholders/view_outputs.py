@@ -11,7 +11,7 @@ import pandas as pd
 
 from ..i18n import t
 from ..session import Session
-from ..ui import DownloadLink, ImageView, button, figure_svg, guarded
+from ..ui import DownloadLink, ImageView, button, figure_svg, guarded, view_only
 from . import tables
 from .export import CSV_MIME, XLSX_MIME, register_csv, register_xlsx
 from .plots import map_description, ranking_chart, ranking_description, stakeholder_map
@@ -41,6 +41,7 @@ class TablesPanel(w.VBox):
         self.session = session
         self.choice = w.Dropdown(options=[("", v) for v in VIEWS], value="ranking")
         self.choice.observe(lambda _c: self.refresh(), "value")
+        view_only(self.choice)
         self.table = w.HTML()
         self.table.add_class("sh-scroll")
         self.children = [self.choice, self.table]
@@ -97,6 +98,7 @@ class ChartsPanel(w.VBox):
             options=[("", "likelihood"), ("", "influence")], style={"button_width": "auto"}
         )
         self.axis.observe(lambda _c: self.draw(), "value")
+        view_only(self.axis)
         self.map = ImageView()
         self.ranking = ImageView()
         self.map_png, self.map_svg = DownloadLink(), DownloadLink()
@@ -159,6 +161,7 @@ class ExportPanel(w.VBox):
         self.intro = w.HTML()
         self.xlsx = button("", icon="file-excel-o")
         self.csv = button("", icon="file-text-o")
+        view_only(self.xlsx, self.csv)
         self.xlsx.on_click(self._xlsx)
         self.csv.on_click(self._csv)
         self.link = DownloadLink()

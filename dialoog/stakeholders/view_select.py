@@ -15,7 +15,7 @@ import pandas as pd
 from ..i18n import t
 from ..problems import Problem
 from ..session import Session
-from ..ui import Notice, guarded
+from ..ui import Notice, guarded, view_only
 from . import api
 from .choices import register_data
 from .priority import band_label
@@ -88,6 +88,7 @@ class SelectionPanel(w.VBox):
         self.hints = w.HTML()
         self.filter = w.Dropdown(options=[("", f) for f in FILTERS], value="all")
         self.filter.observe(self._filter_changed, "value")
+        view_only(self.filter)
         self.header = w.HTML()
         self.pager = Pager(self.refresh)
         self.rows = [SelectRow(self) for _ in range(self.pager.size)]

@@ -16,7 +16,7 @@ import pandas as pd
 from ..formatting import format_number
 from ..i18n import t
 from ..plan.blocks import Table
-from ..ui import button, table_html
+from ..ui import button, table_html, view_only
 from .choices import register_data
 
 PAGE_SIZE = 25
@@ -51,6 +51,7 @@ class Pager(w.HBox):
         self.previous = button("", icon="chevron-left")
         self.next = button("", icon="chevron-right")
         self.status = w.Label()
+        view_only(self.previous, self.next)
         self.previous.on_click(lambda _b: self.go(-1))
         self.next.on_click(lambda _b: self.go(1))
         self.children = [self.previous, self.status, self.next]

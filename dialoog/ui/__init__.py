@@ -8,6 +8,7 @@
 
 from .header import Header
 from .html import esc, table_html, tag, text_html, user_text
+from .lock import lock, view_only
 from .statement import ScaleOption, StatementInput
 from .widgets import (
     DownloadLink,
@@ -36,6 +37,7 @@ __all__ = [
     "figure_svg",
     "guard",
     "guarded",
+    "lock",
     "show",
     "shown",
     "stylesheet",
@@ -43,4 +45,5 @@ __all__ = [
     "tag",
     "text_html",
     "user_text",
+    "view_only",
 ]

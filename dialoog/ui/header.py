@@ -23,6 +23,7 @@ class Header(w.HBox):
         self.title = w.HTML()
         self.language = w.ToggleButtons(options=language_options())
         self.language.add_class("dialoog-language")
+        self.language.add_class("dialoog-view")  # choosing a language edits nothing
         w.link((session, "language"), (self.language, "value"))  # the workbook decides
         self.children = [self.title, self.language]
         session.observe(self._relabel, "language")

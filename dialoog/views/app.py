@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import logging
+import re
 
 import ipywidgets as w
 from traitlets import Unicode
@@ -11,12 +13,20 @@ from ..i18n import t
 from ..plan.view import PlanView
 from ..selfassessment.view import SelfAssessmentView
 from ..session import Change, Session
-from ..ui import Header, Notice, button, stylesheet
+from ..ui import Header, Notice, button, lock, stylesheet, view_only
+from ..web import query_param
+from .conflicts import ConflictBar
 from .files import FilePanel
+from .history import HistoryPanel
 from .organisation import OrganisationPage
 from .overview import FIXED_PAGES, Navigator, Overview
 from .priorities import Priorities
+from .sharing import SharePanel
 from .step_form import StepForm
+
+PAGE_PARAM = "pagina"  # the page on show is kept in the address: a reload returns to it
+SHARED_PAGES = ("share", "history")
+_PAGE = re.compile(r"\A[a-z0-9]{1,20}\Z")
 
 log = logging.getLogger(__name__)
 
@@ -31,13 +41,18 @@ class WorkbookApp(w.VBox):
         self.session = session
         self.add_class("dialoog-app")
         self.priorities = Priorities(session)
-        self.page_ids = [*FIXED_PAGES, *(f.id for f in session.content.forms), "plan"]
+        self.page_ids = [
+            *FIXED_PAGES, *(f.id for f in session.content.forms), "plan", *SHARED_PAGES,
+        ]  # fmt: skip
         self._pages: dict[str, w.Widget] = {}
 
         self.css = stylesheet()
         self.header = Header(session, "app.title")
         self.files = FilePanel(session)
+        self.conflicts = ConflictBar(session)
+        self.banner = w.HTML()
         self.notice = Notice()
+        self.page_marker = w.HTML()
         self.nav = Navigator(session, self.page_ids, self.show, self.priorities)
         self.main = w.VBox(layout=w.Layout(flex="1 1 0", min_width="0", padding="0 0 0 1.5em"))
         self.main.add_class("dialoog-main")
@@ -47,6 +62,7 @@ class WorkbookApp(w.VBox):
         self.next.add_class("dialoog-next")
         self.previous.on_click(lambda _b: self.step(-1))
         self.next.on_click(lambda _b: self.step(+1))
+        view_only(self.previous, self.next)
         self.pager = w.HBox([self.previous, self.next], layout=w.Layout(margin="1.5em 0"))
         self.pager.add_class("dialoog-pager")
         self.page_box = w.VBox()
@@ -54,12 +70,27 @@ class WorkbookApp(w.VBox):
         self.nav.layout = w.Layout(flex="0 0 19em", max_width="19em")
         body = w.HBox([self.nav, self.main], layout=w.Layout(align_items="flex-start"))
         body.add_class("dialoog-body")
-        self.children = [self.css, self.header, self.files, body]
+        self.children = [
+            self.css, self.header, self.banner, self.files, self.conflicts, body,
+            self.page_marker,
+        ]  # fmt: skip
         session.observe(self._relabel, "language")
         session.watch(self._refresh_priorities, "selfassessment")
+        session.watch(
+            self._after_change,
+            "answers",
+            "organisation",
+            "selfassessment",
+            "stakeholders",
+            "followup",
+        )
         session.observe(self._show_error, "error_count")
         self._relabel()
-        self.show("home")
+        if session.access_problem:
+            self._closed()
+            return
+        start = query_param(PAGE_PARAM) or "home"
+        self.show(start if start in self.page_ids else "home")
 
     def page_widget(self, page: str) -> w.Widget:
         """The widget of a page, built on first use so the app opens fast."""
@@ -73,6 +104,10 @@ class WorkbookApp(w.VBox):
                 widget = SelfAssessmentView(session, on_open_form=self.show)
             elif page == "plan":
                 widget = PlanView(session)
+            elif page == "share":
+                widget = SharePanel(session)
+            elif page == "history":
+                widget = HistoryPanel(session)
             else:
                 form = session.content.form(page)
                 widget = StepForm(session, form, priority=page in self.priorities.ids())
@@ -90,8 +125,16 @@ class WorkbookApp(w.VBox):
             return
         self.notice.clear()
         self.page = page
+        if hasattr(widget, "refresh") and page in SHARED_PAGES:
+            widget.refresh()  # what others did: read it when the page is opened
         self.page_box.children = [widget]
+        if self.session.read_only:
+            lock(widget)
         self.nav.select(page)
+        if _PAGE.match(page):
+            self.page_marker.value = (
+                f'<span class="dialoog-page" data-page="{html.escape(page)}"></span>'
+            )
         index = self.page_ids.index(page)
         self.previous.disabled = index == 0
         self.next.disabled = index == len(self.page_ids) - 1
@@ -105,6 +148,28 @@ class WorkbookApp(w.VBox):
         lang = self.session.language
         self.previous.description = t("nav.previous", lang)
         self.next.description = t("nav.next", lang)
+        if self.session.read_only and not self.session.access_problem:
+            text = html.escape(t("app.read_only", lang))
+            self.banner.value = f'<div class="dialoog-notice-info" role="status">{text}</div>'
+        elif self.session.access_problem:
+            self._closed()
+
+    def _after_change(self, _change: Change) -> None:
+        """In a read-only page, inputs that a change (from another page) drew are locked too."""
+        if self.session.read_only and self.page_box.children:
+            lock(self.page_box.children[0])
+
+    def _closed(self) -> None:
+        """A link that opens nothing: say why, offer a new workbook, show nothing else."""
+        lang = self.session.language
+        title = html.escape(t("app.revoked", lang))
+        text = html.escape(t(self.session.access_problem, lang))
+        start = html.escape(t("app.start_new", lang))
+        self.banner.value = (
+            f'<div class="dialoog-notice-error" role="alert"><h2>{title}</h2><p>{text}</p>'
+            f'<p><a href="workbook.ipynb">{start}</a></p></div>'
+        )
+        self.children = [self.css, self.header, self.banner]
 
     def _show_error(self, _change: object = None) -> None:
         if self.session.error:

@@ -12,7 +12,7 @@ import ipywidgets as w
 from ..i18n import t
 from ..session import Session
 from ..storage import MAX_FILE_BYTES, WorkbookFileError, dumps
-from ..ui import DownloadLink, Notice, button, guarded
+from ..ui import DownloadLink, Notice, button, guarded, show, view_only
 
 # The browser refuses bigger files before they reach the kernel (see the voila template).
 UPLOAD_LIMIT_BYTES = MAX_FILE_BYTES
@@ -54,25 +54,27 @@ class FilePanel(w.VBox):
         self.download_button = button("", icon="download")
         self.download_button.add_class("dialoog-download-workbook")
         self.download_button.on_click(self.download_now)
+        view_only(self.download_button)
         self.download = DownloadLink()
         self.upload = w.FileUpload(accept=".json,application/json", multiple=False)
         self.upload.add_class("dialoog-open-workbook")
         self.upload.observe(self._uploaded, "value")
         self.notice = Notice()
         self.hint = w.HTML()
-        # markers read by the page's script: the token (to keep it in the URL) and the size limit
-        self.markers = w.HTML(
-            f'<span class="dialoog-token" data-token="{html.escape(session.token)}"></span>'
-            f'<span class="dialoog-upload-limit" data-max-bytes="{UPLOAD_LIMIT_BYTES}"></span>'
-        )
+        self.presence = w.HTML()
+        self.presence.add_class("dialoog-presence")
+        show(self.upload, not session.read_only)
+
+        self.markers = w.HTML()
         bar = w.HBox(
-            [self.status, self.download_button, self.upload, self.download],
+            [self.status, self.download_button, self.upload, self.download, self.presence],
             layout=w.Layout(align_items="center", flex_flow="row wrap"),
         )
         bar.add_class("dialoog-files-bar")
         self.children = [bar, self.notice, self.hint, self.markers]
         session.observe(self._on_save_state, ["save_state", "saved_at"])
         session.observe(self._relabel, "language")
+        session.observe(self._show_presence, "others")
         self._relabel()
 
     def _relabel(self, _change: object = None) -> None:
@@ -82,7 +84,29 @@ class FilePanel(w.VBox):
         self.download_button.description = t("files.download", lang)
         self.download_button.tooltip = t("files.download_help", lang)
         self.hint.value = f'<div class="dialoog-hint">{html.escape(t("files.hint", lang))}</div>'
+        # read by the page's script: the link (kept in the address), the size limit of uploads,
+        # and the language of its own messages (a lost connection)
+        self.markers.value = (
+            f'<span class="dialoog-token" data-token="{html.escape(self.session.token)}" '
+            f'data-lang="{lang}"></span>'
+            f'<span class="dialoog-upload-limit" data-max-bytes="{UPLOAD_LIMIT_BYTES}"></span>'
+        )
         self._on_save_state()
+        self._show_presence()
+
+    def _show_presence(self, _change: object = None) -> None:
+        """Who else has this workbook open now, by the names of their links."""
+        lang = self.session.language
+        names = [
+            t("presence.reading", lang, label=label) if role == "read" else label
+            for label, role in self.session.others
+        ]
+        text = t("presence.others", lang, names=", ".join(names)) if names else ""
+        self.presence.value = (
+            f'<span class="dialoog-presence-text" role="status">{html.escape(text)}</span>'
+            if text
+            else ""
+        )
 
     @guarded
     def download_now(self, _button: object = None) -> None:

@@ -15,7 +15,7 @@ from ..content import Form
 from ..i18n import t
 from ..model import form_status, step_status
 from ..session import Change, Session
-from ..ui import text_html
+from ..ui import text_html, view_only
 from .priorities import Priorities
 from .step_form import STATUS_ICONS, form_topics, status_badge
 
@@ -44,6 +44,7 @@ class Overview(w.VBox):
         for page, btn in self.start.items():
             btn.layout.width = "auto"
             btn.on_click(lambda _b, p=page: self.open_page(p))
+            view_only(btn)
         self.phase_titles: dict[str, w.HTML] = {}
         self.step_titles: dict[str, w.HTML] = {}  # steps with sub-steps
         self.rows: dict[str, tuple[w.HTML, w.Button]] = {}  # one per form
@@ -60,6 +61,7 @@ class Overview(w.VBox):
                     label, btn = w.HTML(layout=w.Layout(flex="1 1 auto")), w.Button()
                     btn.layout.width = "auto"
                     btn.add_class("dialoog-open-step")
+                    view_only(btn)
                     btn.on_click(lambda _b, f=form.id: self.open_page(f))
                     self.rows[form.id] = (label, btn)
                     row = w.HBox([label, btn], layout=w.Layout(align_items="center"))
@@ -135,6 +137,7 @@ class Navigator(w.VBox):
             btn = w.Button(layout=w.Layout(width="100%"))
             btn.add_class("dialoog-nav-button")
             btn.add_class(f"dialoog-nav-{page}")
+            view_only(btn)
             btn.on_click(lambda _b, p=page: open_page(p))
             self.buttons[page] = btn
         self.current = ""

@@ -18,6 +18,7 @@ from urllib.parse import parse_qs, urlparse
 import ipywidgets as w
 
 from ..i18n import t
+from ..live import Poller
 from ..session import Session
 from ..ui import DownloadLink, ImageView, Notice, button, figure_png, guarded
 from .charts import (
@@ -28,7 +29,6 @@ from .charts import (
     pooled_radar_figure,
 )
 from .instrument import PARTICIPANT_KINDS, Instrument
-from .live import Poller
 from .pagebits import (
     CODE_PARAM,
     FACILITATOR_PARAM,

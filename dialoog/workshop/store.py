@@ -1,9 +1,7 @@
 """The shared store of workshop sessions: one database for every kernel and every machine.
 
-SQLAlchemy Core, one code path for an embedded SQLite file (the default:
-`$DIALOOG_DATA_DIR/workshops.sqlite`, WAL mode, busy timeout) and PostgreSQL (when
-DIALOOG_DATABASE_URL is set). The schema is created and upgraded by numbered migrations kept in
-a small `dialoog_schema_version` table.
+The tables live in the shared database of `dialoog.db` (SQLite by default, PostgreSQL when
+DIALOOG_DATABASE_URL is set), beside the workbooks; `db` creates and migrates them.
 
 Submissions are idempotent: one row per (session, participant), written with an UPSERT in the
 same transaction that checks the session is open, so a double click, a retry or two requests
@@ -16,17 +14,12 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import random
 import secrets
-import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal
 
 from sqlalchemy import (
     Column,
@@ -34,44 +27,29 @@ from sqlalchemy import (
     Engine,
     ForeignKey,
     Integer,
-    MetaData,
     String,
     Table,
     Text,
     UniqueConstraint,
-    create_engine,
-    event,
     func,
     select,
-    text,
     update,
 )
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError
 
-from ..paths import storage_dir
+from ..db import Database, make_engine, metadata  # noqa: F401 (make_engine: for callers)
 from . import codes
 
 log = logging.getLogger(__name__)
 
-URL_ENV = "DIALOOG_DATABASE_URL"
-SQLITE_FILE = "workshops.sqlite"
 MAX_TITLE = 200
 MAX_NAME = 80
 MAX_ANSWERS_BYTES = 200_000  # a questionnaire's answers are a few kB; refuse anything absurd
 WRONG_CODE_DELAY = 0.8  # seconds; slows down guessing, barely noticed by a person who mistyped
 
 Status = Literal["open", "closed"]
-T = TypeVar("T")
 
-metadata = MetaData()
-
-schema_version = Table(
-    "dialoog_schema_version",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=False),
-    Column("version", Integer, nullable=False),
-)
 
 workshops = Table(
     "workshops",
@@ -219,157 +197,6 @@ class Snapshot:
         return {p.participant_id: f"P{i:0{width}d}" for i, p in enumerate(ordered, start=1)}
 
 
-# -- engine -------------------------------------------------------------------------------------
-def database_url() -> str:
-    """DIALOOG_DATABASE_URL, else the SQLite file under the data directory."""
-    url = os.environ.get(URL_ENV, "").strip()
-    if url:
-        return normalise_url(url)
-    folder = storage_dir()
-    return f"sqlite:///{Path(folder) / SQLITE_FILE}"
-
-
-def normalise_url(url: str) -> str:
-    """Accept the usual spellings of a PostgreSQL URL and use the psycopg 3 driver."""
-    for prefix in ("postgres://", "postgresql://"):
-        if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix) :]
-    return url
-
-
-def _wal(cursor, busy_timeout: float) -> None:
-    """Switch the file to WAL (kept in the file); several kernels may try on a new file at once.
-
-    Changing the journal mode needs the file to itself and does not wait on the busy timeout,
-    so a kernel that finds it locked tries again for a moment.
-    """
-    import sqlite3
-
-    deadline = time.monotonic() + busy_timeout
-    while True:
-        try:
-            if cursor.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal":
-                return
-            cursor.execute("PRAGMA journal_mode=WAL")
-            return
-        except sqlite3.OperationalError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.02 + random.random() * 0.03)
-
-
-def _sqlite_engine(url: str, busy_timeout: float) -> Engine:
-    path = url.removeprefix("sqlite:///")
-    if path and path != ":memory:":
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(
-        url,
-        connect_args={"timeout": busy_timeout, "check_same_thread": False},
-        pool_size=5,
-        max_overflow=20,
-        pool_timeout=60,
-    )
-
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record):  # pragma: no cover - exercised by every test
-        # take over transaction control from the sqlite3 module, so BEGIN is ours (below)
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout * 1000)}")
-        _wal(cursor, busy_timeout)
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.close()
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(conn):  # pragma: no cover - exercised by every test
-        # writers take the write lock at BEGIN, so the busy timeout applies and two writers
-        # never deadlock upgrading a read lock
-        immediate = conn.get_execution_options().get("dialoog_write", False)
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
-
-    return engine
-
-
-def make_engine(url: str | None = None, *, busy_timeout: float = 5.0) -> Engine:
-    """An engine for `url` (default: `database_url()`), with the settings each backend needs."""
-    url = normalise_url(url or database_url())
-    if url.startswith("sqlite"):
-        return _sqlite_engine(url, busy_timeout)
-    return create_engine(
-        url,
-        pool_pre_ping=True,  # a restarted server or a dropped connection is noticed, not fatal
-        # a kernel needs one or two connections at a time; 40 kernels must fit in one server
-        pool_size=2,
-        max_overflow=8,
-        pool_timeout=60,
-        connect_args={"connect_timeout": 5},
-    )
-
-
-_engines: dict[str, Engine] = {}
-_engines_lock = threading.Lock()
-
-
-def shared_engine(url: str | None = None) -> Engine:
-    """One engine (and connection pool) per URL in this process, migrated on first use."""
-    url = normalise_url(url or database_url())
-    with _engines_lock:
-        engine = _engines.get(url)
-        if engine is None:
-            engine = make_engine(url)
-            migrate(engine)
-            _engines[url] = engine
-        return engine
-
-
-# -- migrations ---------------------------------------------------------------------------------
-def _migration_1(conn: Connection) -> None:
-    """The first schema: sessions and participants."""
-    metadata.create_all(conn, tables=[workshops, participants], checkfirst=True)
-
-
-MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_migration_1,)
-SCHEMA_VERSION = len(MIGRATIONS)
-
-
-def current_version(engine: Engine) -> int:
-    with engine.connect() as conn:
-        schema_version.create(conn, checkfirst=True)
-        conn.commit()
-        value = conn.execute(select(schema_version.c.version).where(schema_version.c.id == 1))
-        return value.scalar() or 0
-
-
-def migrate(engine: Engine) -> int:
-    """Bring the database to SCHEMA_VERSION; safe when several kernels start at once."""
-    with engine.connect() as conn:
-        conn = conn.execution_options(dialoog_write=True)
-        with conn.begin():
-            if conn.dialect.name == "postgresql":
-                # one migrator at a time across every server; released at commit
-                conn.execute(text("SELECT pg_advisory_xact_lock(7355608)"))
-            schema_version.create(conn, checkfirst=True)
-            version = conn.execute(
-                select(schema_version.c.version).where(schema_version.c.id == 1)
-            ).scalar()
-            if version is None:
-                conn.execute(schema_version.insert().values(id=1, version=0))
-                version = 0
-            if version > SCHEMA_VERSION:
-                raise RuntimeError(
-                    f"the workshop database has schema version {version}; this dialoog knows up "
-                    f"to {SCHEMA_VERSION}. Update dialoog on every server."
-                )
-            for number in range(version + 1, SCHEMA_VERSION + 1):
-                MIGRATIONS[number - 1](conn)
-                conn.execute(
-                    update(schema_version).where(schema_version.c.id == 1).values(version=number)
-                )
-                log.info("workshop database migrated to version %d", number)
-        return max(version, SCHEMA_VERSION)
-
-
 # -- the store ----------------------------------------------------------------------------------
 def _now() -> datetime:
     return datetime.now(timezone.utc)
@@ -424,12 +251,14 @@ def _clean_name(name: str | None) -> str:
     return " ".join((name or "").split())[:MAX_NAME]
 
 
-class WorkshopStore:
+class WorkshopStore(Database):
     """Sessions and submissions in the shared database. Thread-safe; one per process is enough.
 
     Participants' operations take the join code's session id and their own participant id;
     the facilitator's take a `Facilitation`, which only `facilitate(secret)` hands out.
     """
+
+    unavailable = StoreUnavailable
 
     def __init__(
         self,
@@ -441,47 +270,7 @@ class WorkshopStore:
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.wrong_code_delay = wrong_code_delay
-        self.attempts = attempts
-        self._sleep = sleep
-        if engine is not None:
-            self._retrying(lambda: migrate(engine))
-            self.engine = engine
-        else:
-            self.engine = self._retrying(lambda: shared_engine(url))
-
-    @property
-    def backend(self) -> str:
-        return self.engine.dialect.name
-
-    # -- plumbing -------------------------------------------------------------------------------
-    @contextmanager
-    def _transaction(self, write: bool) -> Iterator[Connection]:
-        with self.engine.connect() as conn:
-            if write:
-                conn = conn.execution_options(dialoog_write=True)
-            with conn.begin():
-                yield conn
-
-    def _retrying(self, operation: Callable[[], T]) -> T:
-        """Run a whole transaction again when the database is locked or briefly unreachable.
-
-        Every write here is idempotent (UPSERTs and state changes), so running one twice after
-        an unknown outcome is safe.
-        """
-        delay = 0.05
-        for attempt in range(1, self.attempts + 1):
-            try:
-                return operation()
-            except (OperationalError, DBAPIError) as exc:
-                if isinstance(exc, IntegrityError):
-                    raise
-                if attempt == self.attempts:
-                    log.warning("workshop store unavailable after %d attempts: %s", attempt, exc)
-                    raise StoreUnavailable(str(exc)) from exc
-                log.info("workshop store busy (attempt %d): %s", attempt, exc)
-                self._sleep(delay * (1 + random.random()))
-                delay = min(delay * 2, 1.0)
-        raise AssertionError("unreachable")
+        super().__init__(url, engine=engine, attempts=attempts, sleep=sleep)
 
     def _refuse(self, error: WorkshopError) -> WorkshopError:
         """A wrong code or secret costs a moment, so that guessing is slow."""
@@ -629,11 +418,7 @@ class WorkshopStore:
         raise WorkshopClosed() if exists else UnknownCode()
 
     def _insert(self):
-        if self.backend == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert
-        else:
-            from sqlalchemy.dialects.sqlite import insert
-        return insert(participants)
+        return self._upsert_statement(participants)
 
     def join(self, workshop_id: str, participant_id: str, name: str | None = None) -> None:
         """Register a participant (shown as joined); joining again only updates the name."""

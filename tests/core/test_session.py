@@ -1,4 +1,5 @@
-"""One visitor's workbook: edits are saved, resumed by token, and bad files never cost work."""
+"""One page's workbook: edits go through the session, are saved, merged with other pages'
+saves, resumed by link, and a failure never costs work."""
 
 from __future__ import annotations
 
@@ -10,13 +11,15 @@ from dialoog import api
 from dialoog.model import Workbook
 from dialoog.problems import Problem
 from dialoog.session import Session, open_session
-from dialoog.storage import Store, WorkbookFileError, dumps
+from dialoog.storage import WorkbookFileError, dumps
+from dialoog.workbook_store import SaveUnavailable, WorkbookStore
 
 
 @pytest.fixture(autouse=True)
-def outside_voila(monkeypatch):
+def outside_voila(monkeypatch, tmp_path):
     for name in ("VOILA_PREHEAT", "SERVER_SOFTWARE", "QUERY_STRING"):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("DIALOOG_DATA_DIR", str(tmp_path / "data"))
 
 
 def wait_until(condition, timeout: float = 5.0) -> None:
@@ -26,12 +29,23 @@ def wait_until(condition, timeout: float = 5.0) -> None:
         time.sleep(0.005)
 
 
-class BrokenStore(Store):
-    def save(self, token, workbook):
-        raise OSError("disk full")
+class FailingStore(WorkbookStore):
+    """A store whose saves fail until told otherwise (a database that is down)."""
+
+    down = True
+
+    def commit(self, *args, **kwargs):
+        if self.down:
+            raise SaveUnavailable("database is down")
+        return super().commit(*args, **kwargs)
 
 
-def test_set_answer_then_flush_writes_the_file(session, store):
+def saved(session: Session) -> Session:
+    session.save_now()
+    return session
+
+
+def test_set_answer_then_flush_saves_it_in_the_store(session, store):
     session.set_answer("1", "motivation", "Wij willen leren.")
     session.flush()
     assert store.load(session.token).answer("1", "motivation") == "Wij willen leren."
@@ -53,12 +67,18 @@ def test_save_state_goes_from_pending_to_saved(store, content):
     assert session.save_state == "saved"
 
 
-def test_a_failing_autosave_shows_error_and_keeps_the_work(tmp_path, content):
-    session = Session(store=BrokenStore(tmp_path), content=content, autosave_delay=60)
+def test_a_failing_save_says_it_retries_keeps_the_work_and_saves_it_later(tmp_path, content):
+    store = FailingStore(f"sqlite:///{tmp_path / 'down.sqlite'}")
+    session = Session(store=store, content=content, autosave_delay=60)
+    session.set_answer("1", "motivation", "eerste")
+    session.flush()  # the first save creates the workbook: that still works
     session.set_answer("1", "motivation", "niet kwijtraken")
     session.flush()
-    assert session.save_state == "error"
+    assert session.save_state == "retrying"
     assert session.answer("1", "motivation") == "niet kwijtraken"
+    store.down = False
+    wait_until(lambda: session.save_state == "saved", timeout=5)
+    assert store.load(session.token).answer("1", "motivation") == "niet kwijtraken"
 
 
 def test_an_edit_applies_the_operation_and_tells_only_those_who_watch_that_part(session):
@@ -96,14 +116,15 @@ def test_a_read_only_session_refuses_every_edit(session):
     session.read_only = True
     assert session.set_answer("1", "motivation", "x").key == "edit.read_only"
     assert session.edit("organisation", api.set_organisation, "name", "x").key == ("edit.read_only")
+    with pytest.raises(WorkbookFileError):
+        session.open_file(dumps(Workbook()).encode())
     assert session.workbook.answers == {} and session.revision == 0
 
 
 def test_autosave_cannot_starve_while_someone_keeps_typing(store, content):
     saves = []
     session = Session(store=store, content=content, autosave_delay=0.3, autosave_max_wait=0.6)
-    session._save = lambda: saves.append(time.monotonic())  # noqa: SLF001 (count the saves)
-    session.autosaver._save = session._save
+    session.autosaver._save = lambda: saves.append(time.monotonic())
     start = time.monotonic()
     for i in range(30):  # a keystroke every 0.05 s for 1.5 s: the debounce alone never fires
         session.set_answer("1", "motivation", "x" * (i + 1))
@@ -127,6 +148,7 @@ def test_session_without_a_store_never_saves(content):
 
 
 def test_language_switch_updates_the_workbook_and_is_saved(session, store):
+    session.set_answer("1", "motivation", "x")
     session.language = "en"
     assert session.workbook.language == "en"
     session.flush()
@@ -137,13 +159,21 @@ def test_a_session_takes_its_language_from_the_workbook(content):
     assert Session(Workbook(language="en"), content=content).language == "en"
 
 
-def test_open_session_resumes_the_saved_workbook_by_token(store, content):
+def test_open_session_resumes_the_saved_workbook_by_link(store, content):
     first = open_session(store=store, content=content)
     first.set_answer("6", "why_collaborate", "Samen sterker")
     first.flush()
     again = open_session(token=first.token, store=store, content=content)
     assert again.token == first.token
     assert again.answer("6", "why_collaborate") == "Samen sterker"
+
+
+def test_a_new_workbook_is_stored_only_once_something_is_typed(store, content):
+    session = open_session(store=store, content=content)
+    assert not store.exists(session.token)
+    session.set_answer("1", "motivation", "nu wel")
+    session.flush()
+    assert store.exists(session.token)
 
 
 def test_open_session_outside_voila_resumes_the_local_workbook(store, content):
@@ -155,34 +185,26 @@ def test_open_session_outside_voila_resumes_the_local_workbook(store, content):
     assert again.answer("1", "motivation") == "lokaal"
 
 
-def test_an_unknown_token_starts_a_new_workbook_under_a_new_token(store, content):
-    unknown = "U" * 30
-    session = open_session(token=unknown, store=store, content=content)
-    assert session.token != unknown
+@pytest.mark.parametrize("token", ["U" * 30, "../../etc/passwd", "kort", "a" * 30 + "\n"])
+def test_an_unknown_or_malformed_link_starts_a_new_workbook_under_a_new_link(store, content, token):
+    session = open_session(token=token, store=store, content=content)
+    assert session.token != token
     assert session.workbook.answers == {}
     session.set_answer("1", "motivation", "x")
     session.flush()
-    assert not store.exists(unknown)
+    assert not store.exists(token)
 
 
-@pytest.mark.parametrize("token", ["../../etc/passwd", "kort", "a" * 30 + "\n"])
-def test_an_invalid_token_starts_a_new_workbook(store, content, token):
+def test_a_revoked_link_opens_nothing_and_says_why(store, content):
+    owner = saved(open_session(store=store, content=content))
+    owner.set_answer("1", "motivation", "geheim")
+    owner.flush()
+    token = store.create_link(owner.access, "edit", "Inkoop")
+    link = next(x for x in store.links(owner.access) if x.label == "Inkoop")
+    store.revoke(owner.access, link.id)
     session = open_session(token=token, store=store, content=content)
-    assert session.token != token
-    store.path(session.token)  # a valid token
-
-
-def test_a_corrupt_autosave_starts_a_new_workbook_and_is_not_overwritten(store, content):
-    token = "C" * 30
-    store.folder.mkdir(parents=True)
-    corrupt = b'{"format": "dialoog-workbook", "schema_version": 1, "answers": {"1": '
-    store.path(token).write_bytes(corrupt)
-    session = open_session(token=token, store=store, content=content)
-    assert session.token != token
-    session.set_answer("1", "motivation", "nieuw werk")
-    session.flush()
-    assert store.path(token).read_bytes() == corrupt
-    assert store.load(session.token).answer("1", "motivation") == "nieuw werk"
+    assert session.access_problem == "store.revoked_link"
+    assert session.read_only and session.answer("1", "motivation") is None
 
 
 def test_open_file_replaces_the_workbook(session, store):
@@ -207,3 +229,85 @@ def test_open_file_with_bad_bytes_leaves_the_current_workbook_untouched(session,
     assert session.workbook is workbook
     assert session.workbook.model_dump() == snapshot
     assert session.revision == revision
+
+
+# -- two pages on one workbook ----------------------------------------------------------------
+
+
+def two_pages(store, content) -> tuple[Session, Session]:
+    first = open_session(store=store, content=content, autosave_delay=60)
+    first.set_answer("1", "motivation", "begin")
+    first.flush()
+    second = open_session(token=first.token, store=store, content=content, autosave_delay=60)
+    return first, second
+
+
+def test_two_pages_typing_in_different_fields_both_keep_their_text(store, content):
+    a, b = two_pages(store, content)
+    a.set_answer("1", "value_company", "van A")
+    b.set_answer("1", "value_stakeholders", "van B")
+    a.flush()
+    b.flush()  # B started from the revision before A's save: the store merges
+    assert b.answer("1", "value_company") == "van A"  # B's page shows A's field too
+    fresh = store.load(a.token)
+    assert fresh.answer("1", "value_company") == "van A"
+    assert fresh.answer("1", "value_stakeholders") == "van B"
+    heard = []
+    a.watch(heard.append, "answers:1")
+    assert a.sync()  # A catches up without a reload
+    assert a.answer("1", "value_stakeholders") == "van B"
+    assert [c.remote for c in heard] == [True]
+
+
+def test_the_same_field_is_won_by_the_later_save_and_both_pages_are_told(store, content):
+    a, b = two_pages(store, content)
+    a.set_answer("1", "motivation", "tekst van A")
+    b.set_answer("1", "motivation", "tekst van B")
+    a.flush()
+    b.flush()
+    assert store.load(a.token).answer("1", "motivation") == "tekst van B"
+    (told_b,) = b.notices
+    assert told_b.kind == "kept" and told_b.conflict.replaced == "tekst van A"
+    a.sync()
+    (told_a,) = a.notices
+    assert told_a.kind == "replaced" and told_a.conflict.key == "answers/1/motivation"
+    assert a.answer("1", "motivation") == "tekst van B"
+    texts = [r.changes.get("answers/1/motivation") for r in store.history(a.access.workbook_id)]
+    assert ["begin", "tekst van A"] in texts and ["tekst van A", "tekst van B"] in texts
+
+
+def test_a_page_that_is_typing_keeps_its_unsaved_text_when_another_saves(store, content):
+    a, b = two_pages(store, content)
+    b.set_answer("2", "owner", "nog niet bewaard")
+    a.set_answer("2", "owner", "van A")
+    a.flush()
+    b.autosaver._timer = None  # as if B's save had not started yet
+    b.sync()
+    assert b.answer("2", "owner") == "nog niet bewaard"
+
+
+def test_stakeholders_added_on_two_pages_are_both_kept(store, content):
+    from dialoog.stakeholders import api as sh
+
+    a, b = two_pages(store, content)
+    a.edit("stakeholders", sh.add, {"name": "Naaisters"})
+    b.edit("stakeholders", sh.add, {"name": "Vakbond"})
+    a.flush()
+    b.flush()
+    a.sync()
+    names = [s.name for s in store.load(a.token).stakeholders]
+    assert names == ["Naaisters", "Vakbond"]
+    assert [s.name for s in a.workbook.stakeholders] == names
+    assert [s.name for s in b.workbook.stakeholders] == names
+
+
+def test_a_read_only_link_sees_everything_and_saves_nothing(store, content):
+    owner, _ = two_pages(store, content)
+    token = store.create_link(owner.access, "read", "Manager")
+    reader = open_session(token=token, store=store, content=content)
+    assert reader.read_only and reader.answer("1", "motivation") == "begin"
+    assert reader.set_answer("1", "motivation", "anders").key == "edit.read_only"
+    owner.set_answer("1", "motivation", "verder")
+    owner.flush()
+    reader.sync()
+    assert reader.answer("1", "motivation") == "verder"  # live in the reader's page too

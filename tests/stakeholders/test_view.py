@@ -11,7 +11,6 @@ from dialoog import api
 from dialoog.paths import REPO_ROOT
 from dialoog.stakeholders.record import Stakeholder
 from dialoog.stakeholders.view import RegisterView
-from dialoog.storage import Store
 
 EXAMPLE = REPO_ROOT / "data" / "examples" / "stakeholders.csv"
 MESSY = REPO_ROOT / "data" / "examples" / "stakeholders-messy.csv"
@@ -283,10 +282,9 @@ def test_selecting_for_dialogue_in_step_5a(session, filled):
     assert select.selection.pager.total == 14
 
 
-def test_edits_are_autosaved(tmp_path, content):
+def test_edits_are_autosaved(store, content):
     from dialoog.session import Session
 
-    store = Store(tmp_path)
     session = Session(store=store, content=content, autosave_delay=0.01)
     view = RegisterView(session)
     view.register.add.click()

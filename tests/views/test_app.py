@@ -26,11 +26,11 @@ def test_the_app_opens_on_the_overview(app):
     assert app.previous.disabled and not app.next.disabled
 
 
-def test_pages_are_the_fixed_pages_then_every_form_then_the_plan(app):
-    assert app.page_ids == [*FIXED_PAGES, *FORM_IDS, "plan"]
+def test_pages_are_the_fixed_pages_then_every_form_then_the_plan_then_sharing(app):
+    assert app.page_ids == [*FIXED_PAGES, *FORM_IDS, "plan", "share", "history"]
 
 
-@pytest.mark.parametrize("page", [*FIXED_PAGES, *FORM_IDS, "plan"])
+@pytest.mark.parametrize("page", [*FIXED_PAGES, *FORM_IDS, "plan", "share", "history"])
 def test_every_page_opens(app, page):
     app.show(page)
     assert app.page == page

@@ -11,13 +11,14 @@ import pytest
 from dialoog import api
 from dialoog.model import Workbook
 from dialoog.session import Session
-from dialoog.storage import MAX_FILE_BYTES, Store, dumps, loads
+from dialoog.storage import MAX_FILE_BYTES, dumps, loads
 from dialoog.views.files import FilePanel
+from dialoog.workbook_store import SaveUnavailable, WorkbookStore
 
 
-class BrokenStore(Store):
-    def save(self, token, workbook):
-        raise OSError("disk full")
+class BrokenStore(WorkbookStore):
+    def create(self, *args, **kwargs):
+        raise SaveUnavailable("database is down")
 
 
 def upload(panel: FilePanel, data: bytes, name: str = "werkboek.json") -> None:
@@ -120,12 +121,13 @@ def test_download_file_name_uses_a_cleaned_organisation_name(panel, session):
 
 def test_download_link_holds_the_latest_work_when_autosave_fails(tmp_path, content):
     """The error message tells the user to download a backup: that backup must hold the work."""
-    session = Session(store=BrokenStore(tmp_path), content=content, autosave_delay=60)
+    store = BrokenStore(f"sqlite:///{tmp_path / 'down.sqlite'}")
+    session = Session(store=store, content=content, autosave_delay=60)
     panel = FilePanel(session)
     session.set_answer("1", "motivation", "niet kwijtraken")
     session.flush()
-    assert session.save_state == "error"
-    assert "Download" in panel.status.value
+    assert session.save_state == "retrying"
+    assert "we proberen het opnieuw" in panel.status.value
     assert downloaded(panel).answer("1", "motivation") == "niet kwijtraken"
 
 

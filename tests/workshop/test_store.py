@@ -9,9 +9,18 @@ import pytest
 from sqlalchemy import select, update
 from sqlalchemy.exc import OperationalError
 
+from dialoog.db import (
+    SCHEMA_VERSION,
+    current_version,
+    make_engine,
+    migrate,
+    schema_version,
+)
+from dialoog.db import (
+    database_url as default_database_url,
+)
 from dialoog.workshop import codes
 from dialoog.workshop.store import (
-    SCHEMA_VERSION,
     AccessDenied,
     InvalidSubmission,
     MalformedCode,
@@ -20,14 +29,7 @@ from dialoog.workshop.store import (
     UnknownCode,
     WorkshopClosed,
     WorkshopStore,
-    current_version,
-    make_engine,
-    migrate,
-    schema_version,
     workshops,
-)
-from dialoog.workshop.store import (
-    database_url as default_database_url,
 )
 
 
@@ -298,10 +300,17 @@ def test_default_database_is_a_wal_sqlite_file_in_the_data_dir(tmp_path, monkeyp
     monkeypatch.setenv("DIALOOG_DATA_DIR", str(tmp_path))
     store = WorkshopStore(wrong_code_delay=0)
     assert store.backend == "sqlite"
-    assert (tmp_path / "workshops.sqlite").exists()
+    assert (tmp_path / "dialoog.sqlite").exists()
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
+
+
+def test_a_database_file_of_an_earlier_version_is_used_as_it_is(tmp_path, monkeypatch):
+    monkeypatch.delenv("DIALOOG_DATABASE_URL", raising=False)
+    monkeypatch.setenv("DIALOOG_DATA_DIR", str(tmp_path))
+    (tmp_path / "workshops.sqlite").touch()
+    assert default_database_url().endswith("/workshops.sqlite")
 
 
 def test_database_url_setting_selects_postgresql(monkeypatch):

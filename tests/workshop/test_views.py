@@ -10,7 +10,6 @@ import pytest
 from fakes import answers_for, fake_instrument
 
 from dialoog.session import Session
-from dialoog.storage import Store
 from dialoog.workshop import codes
 from dialoog.workshop.facilitator_view import FacilitatorView, secret_from
 from dialoog.workshop.participant_view import ParticipantView
@@ -30,12 +29,10 @@ def instrument(content):
 
 
 @pytest.fixture
-def new_session(tmp_path, content):
+def new_session(store, content):
     """A fresh visitor (their own workbook), as each browser would have."""
-    count = iter(range(1000))
 
     def make(token: str | None = None) -> Session:
-        store = Store(tmp_path / f"workbooks{next(count)}")
         return Session(store=store, token=token, content=content, autosave_delay=0.01)
 
     return make

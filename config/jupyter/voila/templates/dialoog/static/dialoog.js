@@ -12,7 +12,11 @@
  * (c) One-click downloads: a link <a data-autostart="N" download="..."> that appears (or whose
  *     N changes) is clicked once, so the button that built the file also starts its download.
  * (d) Page title: the browser tab shows the page's own title (<h1 data-page-title>), not
- *     the notebook's file name.
+ *     the notebook's file name; the page on show (<span class="dialoog-page" data-page>) is
+ *     kept in the address (?pagina=…), so a reload returns to it.
+ * (e) Lost connection: when the kernel's websocket closes (the kernel was stopped, culled or
+ *     killed, or the network dropped), a banner says at once that what is typed now is not
+ *     saved, with a reload button, instead of the page still saying "saved".
  */
 (function () {
   "use strict";
@@ -57,10 +61,79 @@
     if (title && document.title !== title) document.title = title;
   }
 
+  function syncPage() {
+    var nodes = document.querySelectorAll(".dialoog-page[data-page]");
+    if (!nodes.length) return;
+    var page = nodes[nodes.length - 1].getAttribute("data-page") || "";
+    if (!/^[a-z0-9]{1,20}$/.test(page)) return;
+    var url = new URL(window.location.href);
+    if (url.searchParams.get("pagina") === page) return;
+    url.searchParams.set("pagina", page);
+    window.history.replaceState(window.history.state, "", url.toString());
+  }
+
   function onChange() {
     syncToken();
     startDownloads();
     syncTitle();
+    syncPage();
+  }
+
+  /* ---- (e) lost connection ---------------------------------------------- */
+
+  var LOST = {
+    nl: ["De verbinding met de server is verbroken. Wat je nu typt, wordt niet bewaard. " +
+         "Herlaad de pagina om verder te gaan; wat bewaard was, staat er dan weer.",
+         "Pagina herladen"],
+    en: ["The connection to the server has been lost. What you type now is not saved. " +
+         "Reload the page to continue; what was saved will be back.", "Reload page"],
+  };
+
+  function pageLanguage() {
+    var marker = document.querySelector(".dialoog-token[data-lang]");
+    var lang = marker ? marker.getAttribute("data-lang") : "nl";
+    return lang === "en" ? "en" : "nl";
+  }
+
+  function showLost() {
+    if (document.getElementById("dialoog-connection-lost")) return;
+    var text = LOST[pageLanguage()];
+    var box = document.createElement("div");
+    box.id = "dialoog-connection-lost";
+    box.className = "dialoog-connection-lost";
+    box.setAttribute("role", "alert");
+    box.style.cssText =
+      "position:fixed;top:0;left:0;right:0;z-index:10001;padding:0.8em 1em;" +
+      "background:#7a0000;color:#fff;font-weight:600;display:flex;gap:1em;" +
+      "align-items:center;flex-wrap:wrap;justify-content:center";
+    var span = document.createElement("span");
+    span.textContent = text[0];
+    var reload = document.createElement("button");
+    reload.type = "button";
+    reload.textContent = text[1];
+    reload.style.cssText = "font-weight:600;padding:0.3em 1em;cursor:pointer";
+    reload.addEventListener("click", function () { window.location.reload(); });
+    box.appendChild(span);
+    box.appendChild(reload);
+    document.body.appendChild(box);
+    var saved = document.querySelectorAll(".dialoog-save-state");
+    for (var i = 0; i < saved.length; i++) saved[i].textContent = "⚠ " + text[0].split(". ")[0] + ".";
+  }
+
+  var NativeWebSocket = window.WebSocket;
+  if (NativeWebSocket) {
+    var Watched = function (url, protocols) {
+      var socket = protocols === undefined ? new NativeWebSocket(url) : new NativeWebSocket(url, protocols);
+      if (/\/api\/kernels\/[^/]+\/channels/.test(String(url))) {
+        var opened = false;
+        socket.addEventListener("open", function () { opened = true; });
+        socket.addEventListener("close", function () { if (opened) showLost(); });
+      }
+      return socket;
+    };
+    Watched.prototype = NativeWebSocket.prototype;
+    ["CONNECTING", "OPEN", "CLOSING", "CLOSED"].forEach(function (k) { Watched[k] = NativeWebSocket[k]; });
+    window.WebSocket = Watched;
   }
 
   function watchTokens() {
@@ -69,7 +142,7 @@
       childList: true,
       subtree: true,
       attributes: true,
-      attributeFilter: ["data-token", "data-autostart", "data-page-title"],
+      attributeFilter: ["data-token", "data-autostart", "data-page-title", "data-page"],
     });
   }
 

@@ -1,7 +1,7 @@
 """A background loop that calls a function every few seconds until it is stopped.
 
-The facilitator's page uses it to notice new participants and submissions without a reload;
-the function itself decides whether anything changed (a cheap read of the session's revision).
+Pages use it to notice what others saved (another tab, a colleague, new participants) without
+a reload; the function itself decides whether anything changed (a cheap read of a revision).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ class Poller:
         if self.running:
             return
         self._stop.clear()
-        self._thread = threading.Thread(target=self._run, name="dialoog-workshop-live", daemon=True)
+        self._thread = threading.Thread(target=self._run, name="dialoog-live", daemon=True)
         self._thread.start()
 
     def stop(self) -> None:

@@ -1,0 +1,288 @@
+"""The one database every kernel and every server shares: engine, schema migrations, retries.
+
+SQLAlchemy Core, one code path for an embedded SQLite file (the default:
+`$DIALOOG_DATA_DIR/dialoog.sqlite`, WAL mode, busy timeout) and PostgreSQL (when
+DIALOOG_DATABASE_URL is set). Workshops and workbooks live in it side by side. The schema is
+created and upgraded by numbered migrations kept in a small `dialoog_schema_version` table;
+whichever kernel starts first migrates (PostgreSQL: under an advisory lock).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import random
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TypeVar
+
+from sqlalchemy import (
+    Column,
+    Engine,
+    Integer,
+    MetaData,
+    Table,
+    create_engine,
+    event,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+
+from .paths import storage_dir
+
+log = logging.getLogger(__name__)
+
+URL_ENV = "DIALOOG_DATABASE_URL"
+SQLITE_FILE = "dialoog.sqlite"
+OLD_SQLITE_FILE = "workshops.sqlite"  # before workbooks moved in: used as it is when present
+T = TypeVar("T")
+
+metadata = MetaData()
+
+schema_version = Table(
+    "dialoog_schema_version",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("version", Integer, nullable=False),
+)
+
+
+class Unavailable(Exception):
+    """The database stayed locked or unreachable after every retry."""
+
+
+# -- engine -------------------------------------------------------------------------------------
+def database_url() -> str:
+    """DIALOOG_DATABASE_URL, else the SQLite file under the data directory."""
+    url = os.environ.get(URL_ENV, "").strip()
+    if url:
+        return normalise_url(url)
+    folder = Path(storage_dir())
+    old = folder / OLD_SQLITE_FILE
+    path = old if old.exists() and not (folder / SQLITE_FILE).exists() else folder / SQLITE_FILE
+    return f"sqlite:///{path}"
+
+
+def normalise_url(url: str) -> str:
+    """Accept the usual spellings of a PostgreSQL URL and use the psycopg 3 driver."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def _wal(cursor, busy_timeout: float) -> None:
+    """Switch the file to WAL (kept in the file); several kernels may try on a new file at once.
+
+    Changing the journal mode needs the file to itself and does not wait on the busy timeout,
+    so a kernel that finds it locked tries again for a moment.
+    """
+    import sqlite3
+
+    deadline = time.monotonic() + busy_timeout
+    while True:
+        try:
+            if cursor.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal":
+                return
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.02 + random.random() * 0.03)
+
+
+def _sqlite_engine(url: str, busy_timeout: float) -> Engine:
+    path = url.removeprefix("sqlite:///")
+    if path and path != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(
+        url,
+        connect_args={"timeout": busy_timeout, "check_same_thread": False},
+        pool_size=5,
+        max_overflow=20,
+        pool_timeout=60,
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):  # pragma: no cover - exercised by every test
+        # take over transaction control from the sqlite3 module, so BEGIN is ours (below)
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout * 1000)}")
+        _wal(cursor, busy_timeout)
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):  # pragma: no cover - exercised by every test
+        # writers take the write lock at BEGIN, so the busy timeout applies and two writers
+        # never deadlock upgrading a read lock
+        immediate = conn.get_execution_options().get("dialoog_write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+def make_engine(url: str | None = None, *, busy_timeout: float = 5.0) -> Engine:
+    """An engine for `url` (default: `database_url()`), with the settings each backend needs."""
+    url = normalise_url(url or database_url())
+    if url.startswith("sqlite"):
+        return _sqlite_engine(url, busy_timeout)
+    return create_engine(
+        url,
+        pool_pre_ping=True,  # a restarted server or a dropped connection is noticed, not fatal
+        # a kernel needs one or two connections at a time; 40 kernels must fit in one server
+        pool_size=2,
+        max_overflow=8,
+        pool_timeout=60,
+        connect_args={"connect_timeout": 5},
+    )
+
+
+_engines: dict[str, Engine] = {}
+_engines_lock = threading.Lock()
+
+
+def shared_engine(url: str | None = None) -> Engine:
+    """One engine (and connection pool) per URL in this process, migrated on first use."""
+    url = normalise_url(url or database_url())
+    with _engines_lock:
+        engine = _engines.get(url)
+        if engine is None:
+            engine = make_engine(url)
+            migrate(engine)
+            _engines[url] = engine
+        return engine
+
+
+# -- migrations ---------------------------------------------------------------------------------
+def _migration_1(conn: Connection) -> None:
+    """Workshop sessions and their participants."""
+    from .workshop import store
+
+    metadata.create_all(conn, tables=[store.workshops, store.participants], checkfirst=True)
+
+
+def _migration_2(conn: Connection) -> None:
+    """Workbooks: their sections as units, every revision, the links that open them, who has
+    them open."""
+    from . import workbook_store as wb
+
+    metadata.create_all(
+        conn,
+        tables=[wb.workbooks, wb.units, wb.revisions, wb.links, wb.presence],
+        checkfirst=True,
+    )
+
+
+MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_migration_1, _migration_2)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def current_version(engine: Engine) -> int:
+    with engine.connect() as conn:
+        schema_version.create(conn, checkfirst=True)
+        conn.commit()
+        value = conn.execute(select(schema_version.c.version).where(schema_version.c.id == 1))
+        return value.scalar() or 0
+
+
+def migrate(engine: Engine) -> int:
+    """Bring the database to SCHEMA_VERSION; safe when several kernels start at once."""
+    with engine.connect() as conn:
+        conn = conn.execution_options(dialoog_write=True)
+        with conn.begin():
+            if conn.dialect.name == "postgresql":
+                # one migrator at a time across every server; released at commit
+                conn.execute(text("SELECT pg_advisory_xact_lock(7355608)"))
+            schema_version.create(conn, checkfirst=True)
+            version = conn.execute(
+                select(schema_version.c.version).where(schema_version.c.id == 1)
+            ).scalar()
+            if version is None:
+                conn.execute(schema_version.insert().values(id=1, version=0))
+                version = 0
+            if version > SCHEMA_VERSION:
+                raise RuntimeError(
+                    f"the dialoog database has schema version {version}; this dialoog knows up "
+                    f"to {SCHEMA_VERSION}. Update dialoog on every server."
+                )
+            for number in range(version + 1, SCHEMA_VERSION + 1):
+                MIGRATIONS[number - 1](conn)
+                conn.execute(
+                    update(schema_version).where(schema_version.c.id == 1).values(version=number)
+                )
+                log.info("dialoog database migrated to version %d", number)
+        return max(version, SCHEMA_VERSION)
+
+
+# -- transactions and retries -------------------------------------------------------------------
+class Database:
+    """Transactions on an engine, retried with a bounded backoff when the database is locked or
+    briefly unreachable (then `Unavailable`, or the subclass's own error)."""
+
+    unavailable: type[Exception] = Unavailable
+
+    def __init__(
+        self,
+        url: str | None = None,
+        *,
+        engine: Engine | None = None,
+        attempts: int = 6,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.attempts = attempts
+        self._sleep = sleep
+        if engine is not None:
+            self._retrying(lambda: migrate(engine))
+            self.engine = engine
+        else:
+            self.engine = self._retrying(lambda: shared_engine(url))
+
+    @property
+    def backend(self) -> str:
+        return self.engine.dialect.name
+
+    @contextmanager
+    def _transaction(self, write: bool) -> Iterator[Connection]:
+        with self.engine.connect() as conn:
+            if write:
+                conn = conn.execution_options(dialoog_write=True)
+            with conn.begin():
+                yield conn
+
+    def _retrying(self, operation: Callable[[], T]) -> T:
+        """Run a whole transaction again when the database is locked or briefly unreachable.
+
+        Writes are idempotent or checked (UPSERTs, state changes, a revision number that must
+        be the next one), so running one twice after an unknown outcome is safe.
+        """
+        delay = 0.05
+        for attempt in range(1, self.attempts + 1):
+            try:
+                return operation()
+            except (OperationalError, DBAPIError) as exc:
+                if isinstance(exc, IntegrityError):
+                    raise
+                if attempt == self.attempts:
+                    log.warning("database unavailable after %d attempts: %s", attempt, exc)
+                    raise self.unavailable(str(exc)) from exc
+                log.info("database busy (attempt %d): %s", attempt, exc)
+                self._sleep(delay * (1 + random.random()))
+                delay = min(delay * 2, 1.0)
+        raise AssertionError("unreachable")
+
+    def _upsert_statement(self, table: Table):
+        if self.backend == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert
+        else:
+            from sqlalchemy.dialects.sqlite import insert
+        return insert(table)

@@ -1,0 +1,137 @@
+"""Sharing, history, conflicts and read-only pages, driven as a user would."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+import pytest
+
+from dialoog.session import open_session
+from dialoog.ui.lock import INPUTS, VIEW
+from dialoog.views.app import WorkbookApp
+
+
+@pytest.fixture(autouse=True)
+def outside_voila(monkeypatch, tmp_path):
+    for name in ("VOILA_PREHEAT", "SERVER_SOFTWARE", "QUERY_STRING"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("DIALOOG_DATA_DIR", str(tmp_path / "data"))
+
+
+@pytest.fixture
+def owner(store, content):
+    session = open_session(store=store, content=content, autosave_delay=60)
+    session.set_answer("1", "motivation", "begin")
+    session.flush()
+    return session
+
+
+def inputs(root) -> list:
+    out, stack = [], [root]
+    while stack:
+        widget = stack.pop()
+        if isinstance(widget, INPUTS):
+            out.append(widget)
+        stack.extend(getattr(widget, "children", ()) or ())
+    return out
+
+
+def test_an_edit_link_made_on_the_share_page_opens_the_workbook(owner, store, content):
+    app = WorkbookApp(owner)
+    app.show("share")
+    panel = app.page_widget("share")
+    panel.create.click()
+    assert "naam" in panel.notice.text  # a link needs a name
+    panel.label.value = "Inkoop <b>"
+    panel.role.value = "edit"
+    panel.create.click()
+    assert "Inkoop &lt;b&gt;" in panel.new_link.value and "werkboek=" in panel.new_link.value
+    token = panel.new_link.value.split("werkboek=")[1].split("<")[0]
+    colleague = open_session(token=token, store=store, content=content)
+    assert colleague.answer("1", "motivation") == "begin"
+    assert colleague.access.label == "Inkoop <b>"
+    assert "Inkoop &lt;b&gt;" in panel.table.value
+
+
+def test_a_revoked_link_is_listed_as_revoked_and_opens_a_message(owner, store, content):
+    app = WorkbookApp(owner)
+    app.show("share")
+    panel = app.page_widget("share")
+    panel.label.value = "Manager"
+    panel.role.value = "read"
+    panel.create.click()
+    token = panel.new_link.value.split("werkboek=")[1].split("<")[0]
+    (revoke,) = panel.revoke_box.children
+    revoke.click()
+    assert "ingetrokken" in panel.notice.text and "ingetrokken" in panel.table.value
+    closed = WorkbookApp(open_session(token=token, store=store, content=content))
+    assert "Deze link is ingetrokken" in closed.banner.value
+    assert closed.children[-1] is closed.banner  # nothing else is shown
+
+
+def test_a_read_only_page_disables_every_input_and_keeps_the_way_around(owner, store, content):
+    token = store.create_link(owner.access, "read", "Auditor")
+    reader = open_session(token=token, store=store, content=content)
+    app = WorkbookApp(reader)
+    assert "Alleen lezen" in app.banner.value
+    for page in app.page_ids:
+        app.show(page)
+        widget = app.page_box.children[0]
+        editable = [x for x in inputs(widget) if not x.disabled and VIEW not in x._dom_classes]
+        assert editable == [], page
+    assert app.files.upload.layout.display == "none"
+    assert not app.nav.buttons["1"].disabled and not app.header.language.disabled
+    # a crafted edit (a widget event sent by hand) is refused by the kernel all the same
+    app.show("1")
+    field = next(f for f in app.page_widget("1").fields if f.spec.id == "motivation")
+    field.input.value = "door de lezer"
+    assert reader.answer("1", "motivation") == "begin"
+    assert store.load(token).answer("1", "motivation") == "begin"
+
+
+def test_the_history_lists_versions_in_words_and_restores_one(owner, store):
+    owner.set_answer("4c", "goal", "eerste doel")
+    owner.flush()
+    owner.set_answer("4c", "goal", "tweede doel")
+    owner.flush()
+    app = WorkbookApp(owner)
+    app.show("history")
+    panel = app.page_widget("history")
+    assert "Stap 4c" in panel.table.value and "aangepast" in panel.table.value
+    second = next(
+        r.number
+        for r in panel.revisions
+        if r.changes.get("answers/4c/goal", [0, 0])[1] == "eerste doel"
+    )
+    panel.pick.value = second
+    panel.show.click()
+    assert "eerste doel" in panel.detail.value
+    panel.restore.click()
+    assert owner.answer("4c", "goal") == "eerste doel"
+    assert store.load(owner.token).answer("4c", "goal") == "eerste doel"
+    assert panel.revisions[0].kind == "restore"
+
+
+def test_a_conflict_is_told_with_the_replaced_text_which_can_be_put_back(owner, store, content):
+    other = open_session(token=owner.token, store=store, content=content, autosave_delay=60)
+    app = WorkbookApp(owner)
+    other.set_answer("1", "motivation", "tekst van de ander")
+    owner.set_answer("1", "motivation", "mijn tekst")
+    other.flush()
+    owner.flush()  # the later save: it wins, and the page says so
+    bar = app.conflicts
+    assert bar.layout.display != "none" and "jouw versie is bewaard" in bar.message.value
+    bar.show_other.click()
+    assert "tekst van de ander" in bar.other.value
+    bar.restore.click()
+    assert owner.answer("1", "motivation") == "tekst van de ander"
+    assert bar.layout.display == "none"
+
+
+def test_others_who_have_the_workbook_open_are_named(owner, store, content):
+    token = store.create_link(owner.access, "read", "Manager")
+    reader = open_session(token=token, store=store, content=content)
+    app = WorkbookApp(owner)
+    reader.sync()
+    owner.sync()
+    assert "Nu ook open: Manager (leest mee)" in app.files.presence.value
+    assert isinstance(app.files.presence, w.HTML)
