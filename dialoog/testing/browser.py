@@ -44,11 +44,17 @@ class VoilaProcess:
     ready_timeout = 60.0
 
     def __init__(
-        self, root: Path, data_dir: Path, log_path: Path, *extra: str, config_dir: Path = CONFIG_DIR
+        self,
+        root: Path,
+        data_dir: Path,
+        log_path: Path,
+        *extra: str,
+        config_dir: Path = CONFIG_DIR,
+        env: dict[str, str] | None = None,
     ) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        env = dict(os.environ)
+        env = {**os.environ, **(env or {})}
         env["DIALOOG_DATA_DIR"] = str(data_dir)
         env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH")) if p)
         cmd = [
@@ -101,6 +107,18 @@ class VoilaProcess:
                 return False
             raise
 
+    def kernel_pid(self, kernel_id: str) -> int | None:
+        """The process id of a kernel, from the connection file in its command line."""
+        import psutil
+
+        for child in psutil.Process(self.proc.pid).children(recursive=True):
+            try:
+                if f"kernel-{kernel_id}.json" in " ".join(child.cmdline()):
+                    return child.pid
+            except psutil.Error:
+                continue
+        return None
+
     def stop(self) -> None:
         if self.proc.poll() is None:
             os.killpg(self.proc.pid, signal.SIGTERM)
@@ -116,6 +134,13 @@ def is_local(url: str) -> bool:
     """data:/blob: never leave the page; everything else must go to 127.0.0.1."""
     parts = urlsplit(url)
     return parts.scheme in ("data", "blob") or parts.hostname == "127.0.0.1"
+
+
+def kernel_id(pg) -> str:
+    """The id of the kernel behind a Voilà page."""
+    return pg.evaluate(
+        "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
+    )
 
 
 def wait_rendered(pg, selector: str = ".jupyter-widgets", timeout: float = 60_000) -> None:

@@ -32,27 +32,34 @@ def artifacts_dir() -> Path:
     return ARTIFACTS
 
 
-def _serve(root: Path, tmp_path_factory, artifacts_dir: Path, name: str) -> Iterator[str]:
+def _serve(root: Path, tmp_path_factory, artifacts_dir: Path, name: str):
     data_dir = tmp_path_factory.mktemp(f"{name}-data")
     server = VoilaProcess(root, data_dir, artifacts_dir / f"{name}.log")
     try:
-        yield server.url
+        yield server
     finally:
         server.stop()
 
 
 @pytest.fixture(scope="session")
-def voila_server(tmp_path_factory, artifacts_dir) -> Iterator[str]:
-    """Base URL of Voilà serving the repo's notebooks/ (open /voila/render/<nb>.ipynb)."""
+def voila_process(tmp_path_factory, artifacts_dir):
+    """Voilà serving the repo's notebooks/ (the process, to find a page's kernel)."""
     yield from _serve(REPO / "notebooks", tmp_path_factory, artifacts_dir, "voila_server")
+
+
+@pytest.fixture(scope="session")
+def voila_server(voila_process) -> str:
+    """Base URL of Voilà serving the repo's notebooks/ (open /voila/render/<nb>.ipynb)."""
+    return voila_process.url
 
 
 @pytest.fixture(scope="session")
 def smoke_server(tmp_path_factory, artifacts_dir) -> Iterator[str]:
     """Same config as voila_server, serving the harness's own tests/browser/notebooks."""
-    yield from _serve(
+    for server in _serve(
         Path(__file__).parent / "notebooks", tmp_path_factory, artifacts_dir, "smoke_server"
-    )
+    ):
+        yield server.url
 
 
 @pytest.fixture(scope="session")
