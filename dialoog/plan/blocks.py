@@ -12,12 +12,19 @@ from dataclasses import dataclass, field
 from datetime import date
 
 _UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+FSI, PDI = "\u2068", "\u2069"
 
 
 def clean(text: object) -> str:
-    """Text that any XML document can hold: control characters and broken surrogates removed."""
+    """Text that any XML document can hold: control characters and broken surrogates removed,
+    and text with direction controls (a right-to-left override in a name) isolated, so that it
+    never reorders the words around it."""
     value = "" if text is None else str(text)
-    return _UNSAFE.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+    value = _UNSAFE.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+    if _BIDI.search(value):
+        value = "\n".join(f"{FSI}{line}{PDI}" for line in value.split("\n"))
+    return value
 
 
 @dataclass(frozen=True)

@@ -18,13 +18,11 @@ from pathlib import Path
 from ..content import Content, load_content
 from ..i18n import t
 from ..model import Workbook
+from ..spreadsheets import add_sheet
 from . import agreements, evaluation
 from .blocks import Table, clean
 from .document import build_document
 from .texts import plan_texts
-
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-_DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def plan_html(
@@ -58,35 +56,16 @@ def filename(workbook: Workbook, kind: str, ext: str, lang: str, today: date | N
     return "-".join(p for p in parts if p) + f".{ext}"
 
 
-def _cell(value: object) -> object:
-    """Text a spreadsheet would run as a formula, made inert with a leading apostrophe."""
-    if isinstance(value, str):
-        value = clean(value)[:32000]  # Excel's limit per cell is 32,767 characters
-        if value.startswith(_DANGEROUS):
-            return "'" + value
-    return value
-
-
-def _sheet(book, title: str, table: Table) -> None:
-    from openpyxl.styles import Alignment, Font, PatternFill
-
-    sheet = book.create_sheet(re.sub(r"[\[\]:*?/\\]", " ", clean(title))[:31] or "Sheet")
-    sheet.append([_cell(h) for h in table.headers])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = PatternFill("solid", fgColor="1F4E79")
-    late = PatternFill("solid", fgColor="FBE9E9")
-    for i, row in enumerate(table.rows):
-        sheet.append([_cell(v) for v in row])
-        if i < len(table.flags) and table.flags[i] in ("overdue", "differs"):
-            for cell in sheet[sheet.max_row]:
-                cell.fill = late
-    for column in sheet.columns:
-        width = max((len(str(c.value or "")) for c in column), default=8)
-        sheet.column_dimensions[column[0].column_letter].width = min(max(width, 8) + 2, 60)
-        for cell in column[1:]:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.freeze_panes = "A2"
+def _sheet(book, title: str, table: Table, taken: set[str]) -> None:
+    add_sheet(
+        book,
+        clean(title),
+        [clean(h) for h in table.headers],
+        ([clean(v) if isinstance(v, str) else v for v in row] for row in table.rows),
+        taken,
+        table.flags,
+        {"overdue": "FBE9E9", "differs": "FBE9E9"},
+    )
 
 
 def registers_xlsx(workbook: Workbook, lang: str | None = None, today: date | None = None) -> bytes:
@@ -97,13 +76,16 @@ def registers_xlsx(workbook: Workbook, lang: str | None = None, today: date | No
     today = today or date.today()
     book = Book()
     book.remove(book.active)
-    _sheet(book, t("plan.sheet.agreements", lang), agreements.register_table(workbook, lang, today))
-    _sheet(
-        book, t("plan.sheet.parties", lang), agreements.per_stakeholder_table(workbook, lang, today)
+    taken: set[str] = set()
+    sheets = (
+        ("plan.sheet.agreements", agreements.register_table(workbook, lang, today)),
+        ("plan.sheet.parties", agreements.per_stakeholder_table(workbook, lang, today)),
+        ("plan.sheet.evaluation", evaluation.comparison_table(workbook, lang)),
+        ("plan.sheet.open_answers", evaluation.open_answers(workbook, lang)),
+        ("plan.sheet.responses", responses_table(workbook, lang)),
     )
-    _sheet(book, t("plan.sheet.evaluation", lang), evaluation.comparison_table(workbook, lang))
-    _sheet(book, t("plan.sheet.open_answers", lang), evaluation.open_answers(workbook, lang))
-    _sheet(book, t("plan.sheet.responses", lang), responses_table(workbook, lang))
+    for key, table in sheets:
+        _sheet(book, t(key, lang), table, taken)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

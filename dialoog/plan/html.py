@@ -91,6 +91,11 @@ def _esc(text: object) -> str:
     return _html.escape(clean(text), quote=True)
 
 
+def _txt(text: object) -> str:
+    """Someone's words in the document: escaped and isolated for direction (<bdi>)."""
+    return f"<bdi>{_esc(text)}</bdi>"
+
+
 def _paragraphs(text: str, css: str = "") -> str:
     """Paragraphs on blank lines, bullets for '- ' lines, line breaks kept; all escaped."""
     cls = f' class="{_esc(css)}"' if css else ""
@@ -102,9 +107,9 @@ def _paragraphs(text: str, css: str = "") -> str:
         if not lines:
             continue
         if all(line.startswith("- ") for line in lines):
-            out.append("<ul>" + "".join(f"<li>{_esc(x[2:])}</li>" for x in lines) + "</ul>")
+            out.append("<ul>" + "".join(f"<li>{_txt(x[2:])}</li>" for x in lines) + "</ul>")
         else:
-            out.append(f"<p{cls}>" + "<br>".join(_esc(x) for x in lines) + "</p>")
+            out.append(f"<p{cls}>" + "<br>".join(_txt(x) for x in lines) + "</p>")
     return "".join(out)
 
 
@@ -112,7 +117,7 @@ def _block(block: object) -> str:
     if isinstance(block, Paragraph):
         return _paragraphs(block.text, block.style)
     if isinstance(block, Bullets):
-        return "<ul>" + "".join(f"<li>{_esc(item)}</li>" for item in block.items) + "</ul>"
+        return "<ul>" + "".join(f"<li>{_txt(item)}</li>" for item in block.items) + "</ul>"
     if isinstance(block, Checklist):
         items = []
         for label, done in block.items:
@@ -148,7 +153,7 @@ def _table(table: Table) -> str:
     for i, row in enumerate(table.rows):
         flag = table.flags[i] if i < len(table.flags) else ""
         cls = f' class="{_esc(flag)}"' if flag else ""
-        rows.append(f"<tr{cls}>" + "".join(f"<td>{_esc(c)}</td>" for c in row) + "</tr>")
+        rows.append(f"<tr{cls}>" + "".join(f"<td>{_txt(c)}</td>" for c in row) + "</tr>")
     caption = f"<caption>{_esc(table.caption)}</caption>" if table.caption else ""
     return (
         f'<table class="data">{caption}<thead><tr>{head}</tr></thead>'
@@ -189,7 +194,7 @@ def _contents(doc: PlanDocument) -> str:
 
 def render_html(doc: PlanDocument) -> str:
     """The whole plan as one HTML page (a string)."""
-    facts = "".join(f"<tr><th>{_esc(k)}</th><td>{_esc(v)}</td></tr>" for k, v in doc.facts)
+    facts = "".join(f"<tr><th>{_esc(k)}</th><td>{_txt(v)}</td></tr>" for k, v in doc.facts)
     body = "".join(_section(s) for s in doc.sections)
     return (
         "<!DOCTYPE html>\n"

@@ -15,9 +15,10 @@ import ipywidgets as w
 from ..i18n import t
 from ..problems import Outcome, Problem
 from ..session import Change, Session
+from ..spreadsheets import XLSX_MIME
 from ..ui import DownloadLink, Notice, button, guarded, show, table_html, view_only
 from . import agreements, api, evaluation
-from .export import XLSX_MIME, filename, plan_docx, plan_html, registers_xlsx
+from .export import filename, plan_docx, plan_html, registers_xlsx
 from .records import AGREEMENT_STATUSES, Agreement
 from .texts import plan_texts
 

@@ -24,7 +24,7 @@ def report(result: ImportResult, lang: str = "nl") -> str:
     """What an import read and skipped, as lines of text."""
     lines = [result.summary(lang)]
     lines += [p.message(lang) for p in result.notes]
-    lines += [p.message(lang) for p in result.errors]
+    lines += [p.message(lang) for p in [*result.errors, *result.skipped]]
     return "\n".join(lines)
 
 

@@ -32,8 +32,10 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import LocalizedError, t
+from ..problems import Problem
 from .api import name_key
 from .choices import RegisterData, norm, register_data
+from .readings import Bad, ColumnReading, Mode, guess_mode, read_scores
 from .register import typed
 
 MAX_IMPORT_BYTES = 10 * 1024 * 1024
@@ -42,7 +44,6 @@ HEADER_SCAN_ROWS = 30
 DELIMITERS = (";", ",", "\t", "|")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ISSUE_SPLIT = re.compile(r"\s*[;,|\n\r]+\s*")
-_LEADING_NUMBER = re.compile(r"^\s*(\d+)\s*(?:[-–:.)(=]|$)")
 _NEUTRALISED = re.compile(r"^'[=+\-@\t\r]")
 TRUE_WORDS = {"ja", "j", "yes", "y", "x", "1", "true", "waar", "wel", "geselecteerd", "selected",
               "gekozen", "chosen", "v", "ok"}  # fmt: skip
@@ -55,25 +56,6 @@ class ImportFailed(LocalizedError):
     """The file as a whole cannot be read; `message(lang)` tells the user why and what to do."""
 
 
-@dataclass(frozen=True)
-class Problem:
-    """Something about one row (or the file) that the user should know, as a message key."""
-
-    row: int | None
-    key: str
-    params: dict = field(default_factory=dict)
-    column: str | None = None
-
-    def message(self, lang: str) -> str:
-        text = t(self.key, lang, **self.params)
-        where = []
-        if self.row is not None:
-            where.append(t("sh.import.at_row", lang, row=self.row))
-        if self.column:
-            where.append(t("sh.import.in_column", lang, column=self.column))
-        return f"{', '.join(where)}: {text}" if where else text
-
-
 @dataclass
 class Table:
     """The cells of a file as text; `cells` row i is row i + 1 of the spreadsheet."""
@@ -83,29 +65,50 @@ class Table:
     filename: str = ""
     sheet: str | None = None
     detail: str = ""  # encoding and separator, or the sheet chosen
+    formulas: dict[int, set[int]] = field(default_factory=dict)  # row -> columns with a formula
+    uncached: int = 0  # formula cells saved without their calculated value
 
 
 @dataclass
 class ImportResult:
-    """What an import would bring in: the good rows, and why the others were left out."""
+    """What an import would bring in, and a report of everything that was not read as written.
+
+    A row is refused only when it has no usable name (missing, too long, or a name already
+    in the file); a cell that cannot be read is left empty and reported (`emptied`), and the
+    stakeholder comes in. Summary rows (totals, averages) are skipped and reported.
+    """
 
     frame: pd.DataFrame  # good rows as a typed register frame; `source_row` gives the row number
-    errors: list[Problem]  # one per problem in a row that was left out
-    notes: list[Problem]  # things worth knowing that did not stop a row
+    refused: list[Problem]  # one per row that is not brought in, and why
+    emptied: list[Problem]  # one per cell left empty, with its row, column, value and why
+    skipped: list[Problem]  # summary rows (totals, averages, formula-only rows)
+    notes: list[Problem]  # things worth knowing about the file or a column
     headings: list[str]  # the file's column headings
     mapping: list[str | None]  # field id per column, None when the column is not read
     header_row: int  # spreadsheet row number of the headings
     table: Table
-    source_rows: int  # data rows with anything in them
+    source_rows: int  # data rows with anything in them (summary rows not counted)
     blank_rows: int
+    readings: dict[int, ColumnReading] = field(default_factory=dict)  # position -> how read
+
+    @property
+    def errors(self) -> list[Problem]:
+        """Every row and cell problem, in row order (the downloadable report)."""
+        return sorted([*self.refused, *self.emptied], key=lambda p: (p.row or 0, p.column or ""))
 
     @property
     def rejected_rows(self) -> list[int]:
-        return sorted({p.row for p in self.errors if p.row is not None})
+        return sorted({p.row for p in self.refused if p.row is not None})
 
     @property
     def mapped_fields(self) -> list[str]:
         return [f for f in self.mapping if f is not None and not f.startswith("=")]
+
+    def emptied_per_column(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for problem in self.emptied:
+            counts[problem.column or ""] = counts.get(problem.column or "", 0) + 1
+        return counts
 
     def summary(self, lang: str) -> str:
         return t(
@@ -115,6 +118,8 @@ class ImportResult:
             bad=len(self.rejected_rows),
             total=self.source_rows,
             file=self.table.filename or "—",
+            emptied=len(self.emptied),
+            skipped=len(self.skipped),
         )
 
 
@@ -173,7 +178,39 @@ def _read_xlsx(data: bytes, filename: str) -> Table:
             best = (*preference, table)
     if best is None:
         raise ImportFailed("sh.import.empty")
-    return best[2]
+    table = best[2]
+    _find_formulas(data, table)
+    return table
+
+
+def _find_formulas(data: bytes, table: Table) -> None:
+    """Which cells of the chosen sheet hold a formula, and how many lack a calculated value
+    (a file written by a program, or saved by Excel without calculating)."""
+    import openpyxl
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    try:
+        for r, values in enumerate(book[table.sheet].iter_rows(values_only=True)):
+            found = {c for c, v in enumerate(values) if isinstance(v, str) and v.startswith("=")}
+            if found:
+                table.formulas[r] = found
+    finally:
+        book.close()
+    if not table.formulas:
+        return
+    cells = table.cells
+    missing = max(table.formulas) + 1 - len(cells)
+    if missing > 0:  # rows whose formulas have no value were trimmed as blank: put them back
+        blank = pd.DataFrame([[""] * cells.shape[1]] * missing, dtype=object)
+        cells = table.cells = pd.concat([cells, blank], ignore_index=True)
+    table.uncached = sum(
+        1
+        for r, columns in table.formulas.items()
+        for c in columns
+        if c < cells.shape[1] and not cells.iat[r, c]
+    )
 
 
 def _cell_text(value: object) -> str:
@@ -366,13 +403,13 @@ def headings_of(table: Table, data: RegisterData | None = None) -> list[str]:
 # spread back over the rows with numpy, so that 100,000 rows cost little more than reading them.
 
 
-class _Bad:
-    """A value that could not be read: the message key and its parameters."""
+# -- values --------------------------------------------------------------------------------
+# Each column is factorised once; parsers run on its distinct values only, and the results are
+# spread back over the rows with numpy, so that 100,000 rows cost little more than reading them.
 
-    __slots__ = ("key", "params")
-
-    def __init__(self, key: str, **params: object) -> None:
-        self.key, self.params = key, params
+SUMMARY_WORDS = {"totaal", "totalen", "subtotaal", "gemiddelde", "gemiddeld", "som", "aantal",
+                 "total", "totals", "subtotal", "sum", "average", "mean", "count",
+                 "grand total", "totaal generaal", "eindtotaal"}  # fmt: skip
 
 
 def _undo_neutralise(value: str) -> str:
@@ -385,7 +422,7 @@ def _texts(uniques: list[str], max_length: int | None) -> list[object]:
     if max_length:
         for i, value in enumerate(out):
             if len(value) > max_length:
-                out[i] = _Bad("sh.import.too_long", length=len(value), limit=max_length)
+                out[i] = Bad("sh.import.too_long", length=len(value), limit=max_length)
     return out
 
 
@@ -397,35 +434,8 @@ def _options(uniques: list[str], keys: dict[str, str], allowed: str) -> list[obj
         out.append(
             found
             if found is not None
-            else _Bad("sh.import.unknown_option", value=value, allowed=allowed)
+            else Bad("sh.import.unknown_option", value=value, allowed=allowed)
         )
-    return out
-
-
-def _scores(uniques: list[str], labels: dict[str, int], low: int, high: int) -> list[object]:
-    out: list[object] = []
-    for raw in uniques:
-        value = raw.strip()
-        if not value:
-            out.append(None)
-            continue
-        if norm(value) in labels:
-            out.append(labels[norm(value)])
-            continue
-        try:
-            number = float(value.replace(",", "."))
-        except ValueError:
-            match = _LEADING_NUMBER.match(value)
-            if not match:
-                out.append(_Bad("sh.import.not_a_score", value=value, low=low, high=high))
-                continue
-            number = float(match.group(1))
-        if not number.is_integer():
-            out.append(_Bad("sh.import.score_not_whole", value=value, low=low, high=high))
-        elif not low <= number <= high:
-            out.append(_Bad("sh.import.score_range", value=value, low=low, high=high))
-        else:
-            out.append(int(number))
     return out
 
 
@@ -438,13 +448,13 @@ def _flag(raw: str) -> object:
         return True
     if not key or key in FALSE_WORDS:
         return False
-    return _Bad("sh.import.not_a_flag", value=value)
+    return Bad("sh.import.not_a_flag", value=value)
 
 
 def _countries(uniques, keys, max_length, unknown: set[str]) -> list[object]:
     out: list[object] = []
     for value in _texts(uniques, max_length):
-        if value and not isinstance(value, _Bad):
+        if value and not isinstance(value, Bad):
             code = keys.get(norm(value))
             if code is None:
                 unknown.add(value)
@@ -456,7 +466,7 @@ def _countries(uniques, keys, max_length, unknown: set[str]) -> list[object]:
 def _issues(uniques, keys, max_length, unknown: set[str]) -> list[object]:
     out: list[object] = []
     for value in _texts(uniques, max_length):
-        if isinstance(value, _Bad):
+        if isinstance(value, Bad):
             out.append(value)
             continue
         found: list[str] = []
@@ -474,11 +484,11 @@ def _issues(uniques, keys, max_length, unknown: set[str]) -> list[object]:
 
 
 def _spread(parsed: list[object], codes: np.ndarray, kind: str) -> tuple[np.ndarray, np.ndarray]:
-    """Per-row values and a per-row 'bad' mask from per-unique results."""
-    bad_u = np.fromiter((isinstance(v, _Bad) for v in parsed), bool, len(parsed))
+    """Per-row values and a per-row 'bad' mask from per-unique results (bad cells empty)."""
+    bad_u = np.fromiter((isinstance(v, Bad) for v in parsed), bool, len(parsed))
     if kind == "score":
         numbers = np.array(
-            [np.nan if v is None or isinstance(v, _Bad) else v for v in parsed], dtype="float64"
+            [np.nan if v is None or isinstance(v, Bad) else v for v in parsed], dtype="float64"
         )
         values = numbers[codes]
     elif kind == "flag":
@@ -487,9 +497,21 @@ def _spread(parsed: list[object], codes: np.ndarray, kind: str) -> tuple[np.ndar
     else:
         table = np.empty(len(parsed), dtype=object)
         empty = () if kind == "multichoice" else ""
-        table[:] = [empty if isinstance(v, _Bad) or v is None else v for v in parsed]
+        table[:] = [empty if isinstance(v, Bad) or v is None else v for v in parsed]
         values = table[codes]
     return values, bad_u[codes]
+
+
+def _is_summary(name: str) -> bool:
+    """'Totaal', 'Subtotaal:', 'Gemiddelde ernst', 'Total (42)': a row that sums up others."""
+    key = norm(name)
+    if not key:
+        return False
+    return (
+        key in SUMMARY_WORDS
+        or key.split()[0] in SUMMARY_WORDS
+        or (" ".join(key.split()[:2]) in SUMMARY_WORDS)
+    )
 
 
 # -- interpreting cells --------------------------------------------------------------------
@@ -499,14 +521,16 @@ def interpret(
     *,
     lang: str = "nl",
     data: RegisterData | None = None,
+    modes: dict[int, Mode] | None = None,
 ) -> ImportResult:
-    """The register rows in `table`: headings matched, values read, problems per row.
+    """The register rows in `table`: headings matched, values read, a report of the rest.
 
-    `overrides` sets the field of a column by position (None: do not read it), as the user
-    corrects the automatic mapping in the preview. `lang` chooses the language in which the
-    allowed options are listed in messages.
+    `overrides` sets the field of a column by position (None: do not read it), and `modes` the
+    reading of a score column (see `readings`), as the user corrects them in the preview. `lang`
+    chooses the language in which the allowed options are listed in messages.
     """
     data = data or register_data()
+    modes = modes or {}
     cells = table.cells
     header, _score = _best_header(cells, data)
     headings = _headings(cells, header, data)
@@ -527,8 +551,9 @@ def interpret(
         )
 
     body = cells.iloc[header + 1 :]
+    size_all = len(body)
     factorised = []
-    blank = np.ones(len(body), dtype=bool)
+    blank = np.ones(size_all, dtype=bool)
     for position in range(body.shape[1]):
         column = body.iloc[:, position].to_numpy(dtype=object)
         if mapping[position] == "name":  # nearly all distinct: factorising would be wasted
@@ -540,10 +565,31 @@ def interpret(
         codes = np.asarray(codes)
         blank &= empty_u[codes] if len(uniques) else True
         factorised.append((codes, uniques, empty_u))
-    keep = ~blank
-    if not keep.any():
+    if not (~blank).any():
         raise ImportFailed("sh.import.no_rows", row=header + 1)
-    row_numbers = np.arange(header + 2, header + 2 + len(body))[keep]
+    numbers_all = np.arange(header + 2, header + 2 + size_all)
+
+    # summary rows: totals and averages by name, formula-only rows, nameless rows at the end
+    name_position = mapping.index("name")
+    name_cells = factorised[name_position][1]
+    summary = np.fromiter((_is_summary(n) for n in name_cells), bool, size_all)
+    for r, columns in table.formulas.items():  # a row of formulas only (saved with or
+        i = r - header - 1  # without their values) sums up the rows above it
+        if 0 <= i < size_all:
+            filled = {c for c in range(body.shape[1]) if factorised[c][1][factorised[c][0][i]]}
+            if filled <= columns:
+                summary[i] = True
+                blank[i] = False
+    named = np.fromiter((bool(n.strip()) for n in name_cells), bool, size_all)
+    last_named = int(np.flatnonzero(named & ~summary).max()) if (named & ~summary).any() else -1
+    summary[last_named + 1 :] |= ~blank[last_named + 1 :]
+    skipped = [
+        Problem("sh.import.summary_row", {"name": name_cells[i].strip() or "—"},
+                row=int(numbers_all[i]))
+        for i in np.flatnonzero(summary & ~blank)
+    ]  # fmt: skip
+    keep = ~blank & ~summary
+    row_numbers = numbers_all[keep]
     size = int(keep.sum())
 
     notes: list[Problem] = []
@@ -553,14 +599,23 @@ def interpret(
         if f is None and (h or not factorised[i][2][factorised[i][0][keep]].all())
     ]
     if ignored:
-        notes.append(Problem(None, "sh.import.ignored_columns", {"columns": ", ".join(ignored)}))
+        notes.append(Problem("sh.import.ignored_columns", {"columns": ", ".join(ignored)}))
     computed = [h for h, f in zip(headings, mapping, strict=True) if f and f.startswith("=")]
     if computed:
-        notes.append(Problem(None, "sh.import.recalculated", {"columns": ", ".join(computed)}))
+        notes.append(Problem("sh.import.recalculated", {"columns": ", ".join(computed)}))
+    if table.uncached:
+        notes.append(Problem("sh.import.uncached", {"count": table.uncached}))
 
     column_data: dict[str, np.ndarray] = {}
-    bad_rows: dict[int, list[Problem]] = {}
+    refused: dict[int, list[Problem]] = {}
+    emptied: list[Problem] = []
+    readings: dict[int, ColumnReading] = {}
     kept_as_written: dict[str, set[str]] = {}
+    levels_of = {
+        f: {norm(text): data.score_min + i for i, level in enumerate(data.levels[f])
+            for text in (level.nl, level.en)}
+        for f in data.score_fields()
+    }  # fmt: skip
     for position, field_id in enumerate(mapping):
         if field_id is None or field_id.startswith("="):
             continue
@@ -574,12 +629,13 @@ def interpret(
             allowed = ", ".join(o.label.get(lang) for o in data.options(field_id))
             parsed = _options(uniques, data.option_keys[spec.choices], allowed)
         elif spec.kind == "score":
-            labels = {
-                norm(text): data.score_min + i
-                for i, level in enumerate(data.levels[field_id])
-                for text in (level.nl, level.en)
-            }
-            parsed = _scores(uniques, labels, data.score_min, data.score_max)
+            counts = np.bincount(codes, minlength=len(uniques)).tolist()
+            given = [u for u, n in zip(uniques, counts, strict=True) if n and u.strip()]
+            mode = modes.get(position) or guess_mode(heading, given)
+            reading = ColumnReading(mode, chosen=position in modes)
+            parsed = read_scores(uniques, levels_of[field_id], mode, data.score_min,
+                                 data.score_max, reading, counts)  # fmt: skip
+            readings[position] = reading
         elif spec.kind == "flag":
             parsed = [_flag(u) for u in uniques]
         elif spec.kind == "country":
@@ -591,26 +647,34 @@ def interpret(
         values, bad = _spread(parsed, codes, spec.kind)
         for i in np.flatnonzero(bad):
             problem = parsed[codes[i]]
-            bad_rows.setdefault(int(i), []).append(
-                Problem(int(row_numbers[i]), problem.key, problem.params, heading)
-            )
+            where = {"row": int(row_numbers[i]), "column": heading}
+            if field_id == "name":
+                key = (
+                    "sh.import.name_too_long"
+                    if problem.key == "sh.import.too_long"
+                    else (problem.key)
+                )
+                refused.setdefault(int(i), []).append(Problem(key, problem.params, **where))
+            else:
+                emptied.append(Problem(problem.key, problem.params, **where))
         column_data[field_id] = values
     for heading, values in kept_as_written.items():
         if values:
             shown = sorted(values)
             more = f" (+{len(shown) - 12})" if len(shown) > 12 else ""
             text = ", ".join(shown[:12]) + more
-            notes.append(Problem(None, "sh.import.kept_as_written", {"values": text}, heading))
+            notes.append(Problem("sh.import.kept_as_written", {"values": text}, column=heading))
 
     names = column_data["name"]
-    name_heading = headings[mapping.index("name")]
+    name_heading = headings[name_position]
     for i in np.flatnonzero(np.fromiter((not n for n in names), bool, size)):
-        bad_rows.setdefault(int(i), []).append(
-            Problem(int(row_numbers[i]), "sh.import.no_name_in_row", {}, name_heading)
-        )
+        if int(i) not in refused:
+            refused[int(i)] = [
+                Problem("sh.import.no_name_in_row", row=int(row_numbers[i]), column=name_heading)
+            ]
     ok = np.ones(size, dtype=bool)
-    if bad_rows:
-        ok[list(bad_rows)] = False
+    if refused:
+        ok[list(refused)] = False
     keys = np.array([name_key(n) for n in names], dtype=object)
     duplicate = pd.Series(np.where(ok, keys, None)).duplicated(keep="first").to_numpy() & ok
     if duplicate.any():
@@ -618,22 +682,20 @@ def interpret(
         for i in np.flatnonzero(ok):
             first.setdefault(keys[i], int(row_numbers[i]))
         for i in np.flatnonzero(duplicate):
-            bad_rows.setdefault(int(i), []).append(
-                Problem(
-                    int(row_numbers[i]),
-                    "sh.import.duplicate",
-                    {"name": names[i], "first": first[keys[i]]},
-                    name_heading,
-                )
-            )
+            refused.setdefault(int(i), []).append(
+                Problem("sh.import.duplicate", {"name": names[i], "first": first[keys[i]]},
+                        row=int(row_numbers[i]), column=name_heading)
+            )  # fmt: skip
         ok &= ~duplicate
+    refused_rows = {int(row_numbers[i]) for i in refused}
 
     frame = typed({name: values[ok] for name, values in column_data.items()})
     frame.insert(0, "source_row", row_numbers[ok])
-    errors = [p for i in sorted(bad_rows) for p in bad_rows[i]]
     return ImportResult(
         frame=frame,
-        errors=errors,
+        refused=[p for i in sorted(refused) for p in refused[i]],
+        emptied=sorted((p for p in emptied if p.row not in refused_rows), key=lambda p: p.row),
+        skipped=skipped,
         notes=notes,
         headings=headings,
         mapping=mapping,
@@ -641,6 +703,7 @@ def interpret(
         table=table,
         source_rows=size,
         blank_rows=int(blank.sum()),
+        readings=readings,
     )
 
 

@@ -21,7 +21,7 @@ import pandas as pd
 from ..i18n import t
 from ..problems import Problem
 from ..session import Change, Session
-from ..ui import Notice, button, guarded, show, view_only
+from ..ui import Notice, button, guarded, isolate, show, view_only
 from . import api
 from .choices import norm, register_data
 from .priority import prioritise, rule_text
@@ -176,7 +176,7 @@ class RegisterPanel(w.VBox):
         if current and current not in {v for _, v in options}:
             record = self.form.record()
             if record is not None:  # keep the stakeholder being edited pickable
-                options.append((record[1].name, current))
+                options.append((isolate(record[1].name), current))
         self._listing = True  # re-filling the menu is not a choice of the user
         try:
             self.picker.options = options
@@ -188,7 +188,7 @@ class RegisterPanel(w.VBox):
     def _option_label(row: pd.Series, lang: str) -> str:
         rank = "–" if pd.isna(row["rank"]) else str(int(row["rank"]))
         priority = number_text(row["priority"], lang)
-        return f"{rank}. {row['name']}  ({priority})"
+        return f"{rank}. {isolate(row['name'])}  ({priority})"
 
     @guarded
     def _picked(self, change: dict) -> None:

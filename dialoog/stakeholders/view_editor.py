@@ -16,7 +16,7 @@ import ipywidgets as w
 from ..i18n import t
 from ..problems import Outcome, Problem
 from ..session import Session
-from ..ui import Notice, button, esc, guarded, show
+from ..ui import Notice, button, esc, guarded, isolate, show
 from . import api
 from .choices import norm, register_data
 from .priority import explain, prioritise
@@ -197,7 +197,7 @@ class StakeholderForm(w.VBox):
         self._show_values(self._values_of(s))
         lang = self.session.language
         self.title.value = (
-            f'<h4 class="sh-form-title">{esc(t("sh.form.title", lang, name=s.name))}</h4>'
+            f'<h4 class="sh-form-title">{esc(t("sh.form.title", lang, name=isolate(s.name)))}</h4>'
         )
         self._explain()
 

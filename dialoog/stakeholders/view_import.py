@@ -12,15 +12,16 @@ from collections.abc import Callable
 import ipywidgets as w
 import pandas as pd
 
-from ..i18n import t
+from ..i18n import t, tn
 from ..paths import REPO_ROOT
 from ..problems import Problem
 from ..session import Session
+from ..spreadsheets import CSV_MIME
 from ..ui import DownloadLink, Notice, button, guarded
 from . import api
 from .api import name_key
 from .choices import register_data
-from .export import CSV_MIME, csv_bytes
+from .export import csv_bytes
 from .importer import (
     MAX_IMPORT_BYTES,
     ImportFailed,
@@ -30,6 +31,7 @@ from .importer import (
     interpret,
     read_table,
 )
+from .readings import MODES, readings
 from .tables import labels
 from .view_table import html_table
 
@@ -54,6 +56,7 @@ class ImportPanel(w.VBox):
         self.table: Table | None = None
         self.result: ImportResult | None = None
         self.overrides: dict[int, str | None] = {}
+        self.modes: dict[int, str] = {}
         self.add_class("sh-import")
 
         self.intro = w.HTML()
@@ -70,6 +73,9 @@ class ImportPanel(w.VBox):
             )
         )
         self.problems = w.HTML()
+        self.readings_title = w.HTML()
+        self.readings = w.VBox()
+        self.readings.add_class("sh-readings")
         self.notes = w.HTML()
         self.sample = w.HTML()
         self.mode = w.RadioButtons(options=[("", "replace"), ("", "merge")], value="merge")
@@ -84,6 +90,8 @@ class ImportPanel(w.VBox):
                 self.summary,
                 self.mapping_title,
                 self.mapping,
+                self.readings_title,
+                self.readings,
                 self.problems,
                 self.notes,
                 self.sample,
@@ -127,12 +135,13 @@ class ImportPanel(w.VBox):
             self.notice.show(failed.message(lang), "error")
             return
         self.overrides = {}
+        self.modes = {}
         self._interpret()
 
     def _interpret(self) -> None:
         lang = self.session.language
         try:
-            self.result = interpret(self.table, self.overrides, lang=lang)
+            self.result = interpret(self.table, self.overrides, lang=lang, modes=self.modes)
         except ImportFailed as failed:
             self.result = None
             self.notice.show(failed.message(lang), "error")
@@ -146,8 +155,9 @@ class ImportPanel(w.VBox):
 
     def _show_mapping_only(self) -> None:
         self._render_mapping(self._headings_of_table(), [None] * len(self._headings_of_table()))
-        for part in (self.problems, self.notes, self.sample, self.summary):
+        for part in (self.problems, self.notes, self.sample, self.summary, self.readings_title):
             part.value = ""
+        self.readings.children = []
         self.mode.layout.display = "none"
         self.confirm.disabled = True
         self.skipped.clear()
@@ -163,6 +173,7 @@ class ImportPanel(w.VBox):
             t("sh.import.where", lang, detail=result.table.detail, row=result.header_row)
         ) + "</p>"  # fmt: skip
         self._render_mapping(result.headings, result.mapping)
+        self._render_readings(result, lang)
         self.problems.value = self._problem_list(result, lang)
         self.notes.value = "".join(
             f'<p class="sh-note">{html.escape(n.message(lang))}</p>' for n in result.notes
@@ -186,6 +197,9 @@ class ImportPanel(w.VBox):
                 {
                     t("sh.import.col_row", lang): [p.row for p in result.errors],
                     t("sh.import.col_column", lang): [p.column or "" for p in result.errors],
+                    t("sh.import.col_value", lang): [
+                        str(p.params.get("value", p.params.get("name", ""))) for p in result.errors
+                    ],
                     t("sh.import.col_problem", lang): [
                         t(p.key, lang, **p.params) for p in result.errors
                     ],
@@ -195,7 +209,7 @@ class ImportPanel(w.VBox):
                 t("sh.import.skipped_file", lang),
                 csv_bytes(rows, lang),
                 CSV_MIME,
-                t("sh.import.skipped_link", lang, count=len(result.rejected_rows)),
+                t("sh.import.skipped_link", lang, count=len(result.errors)),
             )
         else:
             self.skipped.clear()
@@ -228,16 +242,77 @@ class ImportPanel(w.VBox):
         self.overrides[position] = field or None
         self._interpret()
 
-    def _problem_list(self, result: ImportResult, lang: str) -> str:
-        if not result.errors:
-            return ""
-        items = "".join(
-            f"<li>{html.escape(p.message(lang))}</li>" for p in result.errors[:SHOWN_PROBLEMS]
+    def _render_readings(self, result: ImportResult, lang: str) -> None:
+        """Per score column: how it was read (words → scores, rounding, percentages), and a
+        menu to read it otherwise before confirming."""
+        rules = readings()
+        rows = []
+        for position, reading in sorted(result.readings.items()):
+            parts = []
+            if reading.words:
+                shown = ", ".join(
+                    f"{value} → {score} ({count}×)"
+                    for (value, score), count in sorted(
+                        reading.words.items(), key=lambda x: x[0][1]
+                    )
+                )
+                parts.append(t("sh.import.reading_words", lang, words=shown))
+            if reading.rounded:
+                parts.append(tn("sh.import.reading_rounded", lang, reading.rounded))
+            if reading.percent:
+                parts.append(t("sh.import.reading_percent", lang, count=reading.percent))
+            if reading.three:
+                parts.append(t("sh.import.reading_three", lang, count=reading.three))
+            if not parts and reading.mode == "five":
+                continue  # plain 1–5 numbers: nothing to say
+            label = w.HTML(
+                f"<b>{html.escape(result.headings[position])}</b>: "
+                + html.escape("; ".join(parts) or rules.label(reading.mode, lang))
+            )
+            menu = w.Dropdown(
+                options=[(rules.label(m, lang), m) for m in MODES],
+                value=reading.mode,
+                description=t("sh.import.reading_mode", lang),
+                style={"description_width": "initial"},
+                layout=w.Layout(width="min(30em, 100%)"),
+            )
+            menu.observe(lambda ch, p=position: self._remode(p, ch["new"]), "value")
+            row = w.VBox([label, menu])
+            row.add_class("sh-reading")
+            rows.append(row)
+        self.readings_title.value = (
+            f"<p><b>{html.escape(t('sh.import.readings', lang))}</b></p>" if rows else ""
         )
-        more = len(result.errors) - SHOWN_PROBLEMS
-        tail = f"<li>{html.escape(t('sh.import.more', lang, count=more))}</li>" if more > 0 else ""
-        title = t("sh.import.problems", lang, count=len(result.rejected_rows))
-        return f'<div class="sh-problems"><b>{html.escape(title)}</b><ul>{items}{tail}</ul></div>'
+        self.readings.children = rows
+
+    @guarded
+    def _remode(self, position: int, mode: str) -> None:
+        self.modes[position] = mode
+        self._interpret()
+
+    def _problem_list(self, result: ImportResult, lang: str) -> str:
+        parts = []
+        for title, problems in (
+            (t("sh.import.problems", lang, count=len(result.rejected_rows)), result.refused),
+            (t("sh.import.emptied", lang, count=len(result.emptied)), result.emptied),
+            (t("sh.import.skipped_title", lang), result.skipped),
+        ):
+            if not problems:
+                continue
+            items = "".join(
+                f"<li>{html.escape(p.message(lang))}</li>" for p in problems[:SHOWN_PROBLEMS]
+            )
+            more = len(problems) - SHOWN_PROBLEMS
+            if more > 0:
+                items += f"<li>{html.escape(t('sh.import.more', lang, count=more))}</li>"
+            parts.append(f"<b>{html.escape(title)}</b><ul>{items}</ul>")
+        per_column = result.emptied_per_column()
+        if per_column:
+            columns = ", ".join(f"{c} {n}" for c, n in per_column.items())
+            parts.append(
+                f"<p>{html.escape(t('sh.import.emptied_per_column', lang, columns=columns))}</p>"
+            )
+        return f'<div class="sh-problems">{"".join(parts)}</div>' if parts else ""
 
     def _sample(self, result: ImportResult, lang: str) -> str:
         frame = result.frame.head(SAMPLE_ROWS)

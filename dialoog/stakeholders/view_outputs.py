@@ -11,9 +11,10 @@ import pandas as pd
 
 from ..i18n import t
 from ..session import Session
+from ..spreadsheets import CSV_MIME, XLSX_MIME
 from ..ui import DownloadLink, ImageView, button, figure_svg, guarded, view_only
 from . import tables
-from .export import CSV_MIME, XLSX_MIME, register_csv, register_xlsx
+from .export import register_csv, register_xlsx
 from .plots import map_description, ranking_chart, ranking_description, stakeholder_map
 from .view_table import html_table
 

@@ -15,7 +15,7 @@ import pandas as pd
 from ..i18n import t
 from ..problems import Problem
 from ..session import Session
-from ..ui import Notice, guarded, view_only
+from ..ui import Notice, guarded, user_text, view_only
 from . import api
 from .choices import register_data
 from .priority import band_label
@@ -60,7 +60,7 @@ class SelectRow(w.HBox):
             f"{html.escape(band_label(band, lang))} {number_text(row['priority'], lang)}</span>"
         )
         self.who.value = (
-            f'<span class="sh-rank">{rank}</span> <b>{html.escape(row["name"])}</b> {badge}'
+            f'<span class="sh-rank">{rank}</span> <b>{user_text(row["name"])}</b> {badge}'
             f"<br><small>{html.escape(group)}</small>"
         )
         self.tick.description = ""

@@ -7,7 +7,7 @@
 """
 
 from .header import Header
-from .html import esc, table_html, tag, text_html, user_text
+from .html import esc, isolate, table_html, tag, text_html, user_text
 from .lock import lock, view_only
 from .statement import ScaleOption, StatementInput
 from .widgets import (
@@ -37,6 +37,7 @@ __all__ = [
     "figure_svg",
     "guard",
     "guarded",
+    "isolate",
     "lock",
     "show",
     "shown",

@@ -43,6 +43,12 @@ def user_text(text: object) -> str:
     return f"<bdi>{esc('' if text is None else str(text))}</bdi>"
 
 
+def isolate(text: object) -> str:
+    """A person's words for a widget that shows plain text (a menu option, a label): wrapped
+    in Unicode isolates, so a right-to-left name never reorders what follows it."""
+    return f"\u2068{'' if text is None else text}\u2069"
+
+
 def table_html(table: Table, css: str = "dialoog-table") -> str:
     """A `Table` as an escaped HTML table.
 

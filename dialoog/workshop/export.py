@@ -1,28 +1,18 @@
 """The facilitator's export: every submission, pseudonymised, as CSV and as an .xlsx workbook.
 
-Names never leave the store: rows carry the pseudonym (P01, P02, … in join order). Every cell
-that a spreadsheet would read as a formula (=, +, -, @, tab, CR) is neutralised with a leading
-apostrophe, so an answer like "=HYPERLINK(…)" stays text.
+Names never leave the store: rows carry the pseudonym (P01, P02, … in join order). An answer
+like "=HYPERLINK(…)" stays text (see `dialoog.spreadsheets`).
 """
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
 
+from ..spreadsheets import csv_bytes, xlsx_bytes
 from .store import Snapshot
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value: Any) -> Any:
-    """Text that a spreadsheet would run as a formula, made harmless; other values unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
 
 
 def flatten(answers: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -84,33 +74,11 @@ def answers_frame(
     return pd.DataFrame(rows, columns=header_names)
 
 
-def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy with every cell (and header) neutralised."""
-    safe = frame.copy()
-    safe.columns = [neutralise(str(c)) for c in safe.columns]
-    for column in safe.columns:
-        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
-            safe[column] = safe[column].map(neutralise)
-    return safe
-
-
 def to_csv(frame: pd.DataFrame) -> bytes:
     """UTF-8 with a byte-order mark, so Excel opens accents correctly; formulas neutralised."""
-    return safe_frame(frame).to_csv(index=False).encode("utf-8-sig")
+    return csv_bytes(frame, sep=",", decimal=".")
 
 
 def to_xlsx(sheets: Mapping[str, pd.DataFrame]) -> bytes:
-    """An .xlsx file with one sheet per frame; formulas neutralised; columns sized to fit."""
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        for name, frame in sheets.items():
-            sheet_name = name[:31]
-            safe_frame(frame).to_excel(writer, sheet_name=sheet_name, index=False)
-            sheet = writer.sheets[sheet_name]
-            sheet.freeze_panes = "B2"
-            for column_cells in sheet.columns:
-                longest = max(len(str(c.value or "")) for c in column_cells)
-                sheet.column_dimensions[column_cells[0].column_letter].width = min(
-                    60, max(10, longest + 2)
-                )
-    return buffer.getvalue()
+    """An .xlsx file with one sheet per frame; formula-like text stays text."""
+    return xlsx_bytes(sheets)

@@ -13,9 +13,9 @@ from .conftest import EXAMPLES
 def test_loading_reports_what_was_read_and_skipped(capsys):
     register = analyst.load(EXAMPLES / "stakeholders-messy.csv", "en")
     out = capsys.readouterr().out
-    assert out.startswith("stakeholders-messy.csv: 10 of 16 rows can be read; 6 rows")
-    assert "Row 17, column 'Omvang (1-5)': 'hoog' is not a score." in out
-    assert len(register) == 10 and register["rank"].iloc[0] == 1
+    assert out.startswith("stakeholders-messy.csv: 14 of 16 rows can be read; 2 refused, 3 cells")
+    assert "Row 16, column 'Schaal (1-5)': 7 is outside the scale from 1 to 5." in out
+    assert len(register) == 14 and register["rank"].iloc[0] == 1
 
 
 def test_every_view_is_available_and_an_unknown_one_is_named(capsys):

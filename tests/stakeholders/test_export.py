@@ -8,15 +8,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from dialoog.stakeholders.export import (
-    csv_bytes,
-    neutralise,
-    neutralise_frame,
-    register_csv,
-    register_xlsx,
-    sheet_title,
-    xlsx_bytes,
-)
+from dialoog.spreadsheets import neutralise, neutralise_frame, sheet_title, xlsx_bytes
+from dialoog.stakeholders.export import csv_bytes, register_csv, register_xlsx
 from dialoog.stakeholders.importer import import_file
 
 from .conftest import frame_of, person
@@ -79,16 +72,28 @@ def test_the_xlsx_has_one_sheet_per_view_with_a_formatted_header_and_no_formulas
     assert ranking["A2"].value == 1 and ranking["H2"].value == 85
 
 
-def test_no_cell_of_the_xlsx_is_a_formula():
-    book = openpyxl.load_workbook(io.BytesIO(register_xlsx(hostile(), "nl")))
+def test_no_cell_of_the_xlsx_is_a_formula_and_text_shows_as_written():
+    data = register_xlsx(hostile(), "nl")
+    book = openpyxl.load_workbook(io.BytesIO(data))
     for sheet in book.worksheets:
         for row in sheet.iter_rows():
             for cell in row:
                 assert cell.data_type != "f", (sheet.title, cell.coordinate, cell.value)
-                if isinstance(cell.value, str):
-                    assert not cell.value.startswith(("=", "+", "-", "@", "\t", "\r"))
+                if isinstance(cell.value, str) and cell.value.startswith(("=", "+", "-", "@")):
+                    assert cell.quotePrefix, (sheet.title, cell.coordinate)  # text, not formula
     register = book["Register"]
-    assert register["A2"].value == '\'=HYPERLINK("http://evil.example","klik")'
+    assert register["A2"].value == '=HYPERLINK("http://evil.example","klik")'  # no apostrophe
+    import zipfile
+
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in xml  # no formula anywhere in the file
+
+
+def test_an_xlsx_export_imports_back_to_the_same_register():
+    people = hostile()
+    again = import_file(register_xlsx(people, "nl"), "r.xlsx").frame
+    assert sorted(again["name"]) == sorted(people["name"])
+    assert sorted(again["notes"]) == sorted(people["notes"])
 
 
 def test_sheet_titles_are_valid_and_unique():
@@ -105,4 +110,5 @@ def test_a_single_table_exports_to_csv_and_xlsx():
     table = pd.DataFrame({"Naam": ["-min"], "Aantal": [2]})
     assert csv_bytes(table, "en").decode("utf-8-sig") == "Naam,Aantal\r\n'-min,2\r\n"
     book = openpyxl.load_workbook(io.BytesIO(xlsx_bytes({"T": table})))
-    assert book["T"]["A2"].value == "'-min" and book["T"]["B2"].value == 2
+    assert book["T"]["A2"].value == "-min" and book["T"]["A2"].quotePrefix
+    assert book["T"]["B2"].value == 2

@@ -52,25 +52,26 @@ def test_the_example_csv_and_xlsx_hold_the_same_register(example_csv, example_xl
     )
 
 
-def test_the_messy_csv_brings_in_the_good_rows_and_names_every_bad_one(messy_csv):
+def test_the_messy_csv_brings_in_every_named_row_and_reports_each_cell_it_left_empty(messy_csv):
     result = import_file(messy_csv, "stakeholders-messy.csv", lang="en")
     assert result.header_row == 4  # under a title line, a blank line and a merged header line
     assert result.table.detail == "UTF-8, ';'"
     assert reasons(result) == {
-        16: ["sh.import.score_range"],
-        17: ["sh.import.not_a_score"],
-        18: ["sh.import.unknown_option"],
-        19: ["sh.import.no_name_in_row"],
-        20: ["sh.import.duplicate"],
-        21: ["sh.import.score_not_whole", "sh.import.not_a_flag"],
+        16: ["sh.import.score_range"],  # 7: the cell is left empty, the row comes in
+        18: ["sh.import.unknown_option"],  # 'Buurman' as a group
+        19: ["sh.import.no_name_in_row"],  # refused: no name
+        20: ["sh.import.duplicate"],  # refused: the name is already in row 6
+        21: ["sh.import.not_a_flag"],  # 'misschien'
     }
-    assert len(result.frame) == 10 and result.source_rows == 16
+    assert result.rejected_rows == [19, 20]
+    assert len(result.frame) == 14 and result.source_rows == 16
     assert result.summary("en") == (
-        "stakeholders-messy.csv: 10 of 16 rows can be read; 6 rows will be skipped."
+        "stakeholders-messy.csv: 14 of 16 rows can be read; 2 refused, 3 cells left empty,"
+        " 0 summary rows skipped."
     )
     messages = [p.message("en") for p in result.errors]
     assert messages[0] == "Row 16, column 'Schaal (1-5)': 7 is outside the scale from 1 to 5."
-    assert "'vakbond textiel  gazipur' is already in row 6" in messages[4]
+    assert "'vakbond textiel  gazipur' is already in row 6" in messages[3]
     rows = {r["name"]: r for r in records(result)}
     assert (
         rows["Naaisters Dhaka Stitch"]["notes"] == "Vooral vrouwen;\nveel overwerk in piekseizoen"
@@ -84,6 +85,13 @@ def test_the_messy_csv_brings_in_the_good_rows_and_names_every_bad_one(messy_csv
     assert rows["Omwonenden ververij"]["issues"] == ["water", "Huisvesting langs de rivier"]
     assert rows['=HYPERLINK("http://example.com","klik hier")']["country"] == "NL"  # 'Holland'
     assert rows["Naaisters Dhaka Stitch"]["selected"] is True  # 'x'
+    assert rows["Sorteerders Kantamanto"]["scale"] is None  # the 7, left empty
+    assert rows["Sorteerders Kantamanto"]["scope"] == 4  # the rest of the row came in
+    assert rows["Seizoensarbeiders katoenpluk"]["scope"] == 4  # 'hoog'
+    assert rows["Jonge vrouwen spinnerijen Tamil Nadu"]["likelihood"] == 3  # 2.5, rounded up
+    readings = {result.headings[p]: r for p, r in result.readings.items()}
+    assert readings["Omvang (1-5)"].words == {("hoog", 4): 1}
+    assert readings["Kans"].rounded == 1
 
 
 def test_the_messy_csv_lists_the_columns_it_does_not_read(messy_csv):

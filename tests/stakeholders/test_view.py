@@ -71,14 +71,20 @@ def test_a_cancelled_import_changes_nothing(session, filled):
 def test_the_messy_file_shows_each_skipped_row_and_brings_in_the_rest(session, view):
     upload(view, MESSY.read_bytes(), "messy.csv")
     problems = view.importer.problems.value
-    assert "6 rijen worden overgeslagen" in problems
+    assert "2 rijen worden niet ingelezen" in problems
+    assert "3 cellen kunnen niet worden gelezen en blijven leeg" in problems
     assert (
         "Rij 16, kolom &#x27;Schaal (1-5)&#x27;: 7 valt buiten de schaal van 1 tot 5." in problems
     )
-    assert view.importer.skipped.filename == "overgeslagen-rijen.csv"
-    assert b"Rij;Kolom;Probleem" in view.importer.skipped.data
+    assert "Leeg gelaten per kolom: Schaal (1-5) 1, Type 1, In dialoog? 1." in problems
+    assert view.importer.skipped.filename == "importverslag.csv"
+    assert b"Rij;Kolom;Waarde;Probleem" in view.importer.skipped.data
+    readings = view.importer.readings_title.value + " ".join(
+        r.children[0].value for r in view.importer.readings.children
+    )
+    assert "hoog → 4 (1×)" in readings and "1 getal afgerond" in readings
     view.importer.confirm.click()
-    assert len(session.workbook.stakeholders) == 10
+    assert len(session.workbook.stakeholders) == 14
 
 
 def test_a_bad_file_gets_a_message_and_the_register_stays(session, filled):

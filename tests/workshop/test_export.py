@@ -8,7 +8,8 @@ from datetime import datetime, timezone
 
 import openpyxl
 
-from dialoog.workshop.export import answers_frame, flatten, neutralise, to_csv, to_xlsx
+from dialoog.spreadsheets import neutralise
+from dialoog.workshop.export import answers_frame, flatten, to_csv, to_xlsx
 from dialoog.workshop.store import Participant, Questionnaire, Snapshot, Workshop
 
 NOW = datetime(2026, 11, 29, 10, 0, tzinfo=timezone.utc)
@@ -51,8 +52,8 @@ def test_formulas_are_neutralised_in_csv_and_xlsx():
     assert rows[2][2] == "'=1+1"
     book = openpyxl.load_workbook(io.BytesIO(to_xlsx({"Answers": frame})))
     sheet = book["Answers"]
-    assert sheet["C3"].value == "'=1+1"
-    assert sheet["C3"].data_type == "s"
+    assert sheet["C3"].value == "=1+1"  # shown as written, as text: no visible apostrophe
+    assert sheet["C3"].data_type == "s" and sheet["C3"].quotePrefix
 
 
 def test_neutralise_covers_every_formula_start():
