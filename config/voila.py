@@ -33,9 +33,12 @@ c.VoilaExecutor.cell_error_instruction = (
 c.VoilaConfiguration.theme = "light"
 c.VoilaConfiguration.allow_theme_override = "NO"
 
-# Idle-kernel culling. Voilà 0.5's page asks for kernel shutdown on unload, but that
-# POST is refused by the XSRF check, so closed/reloaded tabs leave kernels behind.
-# Cull kernels that are idle AND have no open websocket (= page gone).
+# A closed tab stops its kernel (dialoog.js lets Voilà's unload request through); the manager
+# first lets the kernel handle what the page sent last, so the kernel's exit saves it.
+c.VoilaConfiguration.multi_kernel_manager_class = "dialoog.serving.DrainingKernelManager"
+
+# Idle-kernel culling, for pages that vanished without unloading (a crashed tab, a phone that
+# dropped off the network): cull kernels that are idle AND have no open websocket.
 c.MappingKernelManager.cull_idle_timeout = 900  # seconds idle without a page
 c.MappingKernelManager.cull_interval = 60
 c.MappingKernelManager.cull_connected = False  # never cull a kernel whose page is open

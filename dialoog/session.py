@@ -477,6 +477,7 @@ def _flush_if_alive(ref: weakref.ref) -> None:
     session = ref()
     if session is not None:
         session.flush()
+        session.stop_live()  # and colleagues no longer see this page as open
 
 
 def open_session(token: str | None = None, store: WorkbookStore | None = None, **kwargs) -> Session:

@@ -412,6 +412,11 @@ SUMMARY_WORDS = {"totaal", "totalen", "subtotaal", "gemiddelde", "gemiddeld", "s
                  "grand total", "totaal generaal", "eindtotaal"}  # fmt: skip
 
 
+_SUMMARY_START = re.compile(
+    "|".join(sorted({w.split()[0] for w in SUMMARY_WORDS}, key=len, reverse=True))
+)
+
+
 def _undo_neutralise(value: str) -> str:
     """Our own exports put ' before =, +, -, @; importing such a file gives the text back."""
     return value[1:] if value[:1] == "'" and _NEUTRALISED.match(value) else value
@@ -572,7 +577,12 @@ def interpret(
     # summary rows: totals and averages by name, formula-only rows, nameless rows at the end
     name_position = mapping.index("name")
     name_cells = factorised[name_position][1]
-    summary = np.fromiter((_is_summary(n) for n in name_cells), bool, size_all)
+    # a quick look at the start of every name first; the full check only where it might be one
+    starts = pd.Series(name_cells, dtype=object).str.lstrip().str[:12].str.casefold()
+    maybe = starts.str.match(_SUMMARY_START).to_numpy(dtype=bool)
+    summary = np.zeros(size_all, dtype=bool)
+    for i in np.flatnonzero(maybe):
+        summary[i] = _is_summary(name_cells[i])
     for r, columns in table.formulas.items():  # a row of formulas only (saved with or
         i = r - header - 1  # without their values) sums up the rows above it
         if 0 <= i < size_all:

@@ -133,6 +133,22 @@ def test_a_killed_kernel_is_said_at_once_and_a_reload_loses_at_most_two_seconds(
     assert len(typed) - len(kept) <= 2.5 * per_second + 12  # the last 2 s (and a word)
 
 
+def test_a_tab_closed_right_after_typing_keeps_the_text_and_frees_its_kernel(
+    voila_process, contexts
+):
+    page = open_link(contexts(), voila_process.url)
+    step1(page).nth(0).fill("Getypt en meteen gesloten")
+    query = page.url.split("?", 1)[1]
+    kernel = kernel_id(page)
+    page.close(run_before_unload=True)  # before the autosave's two seconds are up
+    deadline = time.monotonic() + 15
+    while voila_process.kernel_alive(kernel):  # the page's unload stops its kernel
+        assert time.monotonic() < deadline, "the closed tab's kernel is still running"
+        time.sleep(0.2)
+    fresh = open_link(contexts(), voila_process.url, query)
+    assert step1(fresh).nth(0).input_value() == "Getypt en meteen gesloten"
+
+
 def test_a_read_only_link_shows_everything_and_lets_nothing_be_changed(
     voila_server, contexts, artifacts_dir
 ):

@@ -158,9 +158,12 @@ def test_kernel_errors_show_no_traceback(smoke_server, open_notebook):
     assert_no_leaks(page)
 
 
-def test_closed_page_kernel_is_culled(browser, tmp_path, artifacts_dir):
-    """Config culling (cull_connected=False) with short timeouts: open page keeps its kernel;
-    closing the tab (whose shutdown POST Voilà's XSRF check refuses) lets the culler remove it."""
+def test_closed_page_stops_its_kernel_and_a_vanished_one_is_culled(
+    browser, tmp_path, artifacts_dir
+):
+    """An open page keeps its kernel (cull_connected=False); a tab closed normally stops its
+    kernel at once (dialoog.js gives Voilà's unload request the XSRF cookie it needs); a page
+    that vanished without unloading (a crashed tab) is left to the culler."""
     server = VoilaProcess(
         NB_DIR,
         tmp_path,
@@ -168,23 +171,35 @@ def test_closed_page_kernel_is_culled(browser, tmp_path, artifacts_dir):
         "--MappingKernelManager.cull_idle_timeout=3",
         "--MappingKernelManager.cull_interval=1",
     )
-    try:
-        context = browser.new_context()
+
+    def gone(kernel_id: str, seconds: float) -> None:
+        deadline = time.monotonic() + seconds
+        while server.kernel_alive(kernel_id):
+            assert time.monotonic() < deadline, f"kernel still running:\n{server.log()}"
+            time.sleep(0.2)
+
+    def opened(context):
         page = context.new_page()
         page.goto(f"{server.url}/voila/render/smoke.ipynb")
         wait_rendered(page, ".smoke-ok")
-        kernel_id = page.evaluate(
+        return page, page.evaluate(
             "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
         )
+
+    try:
+        context = browser.new_context()
+        page, closed = opened(context)
         time.sleep(6)  # > timeout: connected kernels are not culled
-        assert server.kernel_alive(kernel_id)
+        assert server.kernel_alive(closed)
         page.close(run_before_unload=True)
+        gone(closed, 5)  # well before the culler's 3 s idle + 1 s interval could matter
+        assert f"Kernel shutdown: {closed}" in server.log()
+
+        page, vanished = opened(context)
+        page.close(run_before_unload=False)
         context.close()
-        deadline = time.monotonic() + 30
-        while server.kernel_alive(kernel_id):
-            assert time.monotonic() < deadline, f"kernel not culled:\n{server.log()}"
-            time.sleep(0.5)
-        assert "Culling kernel" in server.log() or "culling" in server.log().lower()
+        gone(vanished, 30)
+        assert "culling" in server.log().lower()
     finally:
         server.stop()
 

@@ -17,6 +17,11 @@
  * (e) Lost connection: when the kernel's websocket closes (the kernel was stopped, culled or
  *     killed, or the network dropped), a banner says at once that what is typed now is not
  *     saved, with a reload button, instead of the page still saying "saved".
+ * (f) Closed tabs free their kernel: Voilà's page asks the server to stop its kernel on
+ *     unload, sending the value of the `_xsrf` cookie; the rendered page never sets that
+ *     cookie, so the request was refused and every closed tab kept a kernel (polling the
+ *     store, counted as "open" by colleagues) until culled. A same-origin double-submit
+ *     token (random, set here when absent) makes that request pass the XSRF check.
  */
 (function () {
   "use strict";
@@ -25,6 +30,17 @@
   var TOKEN_PARAM = "werkboek";
   var DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
   var MESSAGE_ID = "dialoog-upload-message";
+
+  /* ---- (f) closed tabs free their kernel -------------------------------- */
+
+  (function ensureXsrfCookie() {
+    if (/(^|;\s*)_xsrf=/.test(document.cookie) || !window.crypto) return;
+    var bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    var hex = "";
+    for (var i = 0; i < bytes.length; i++) hex += ("0" + bytes[i].toString(16)).slice(-2);
+    document.cookie = "_xsrf=" + hex + "; path=/; SameSite=Strict";
+  })();
 
   /* ---- (a) URL token sync ---------------------------------------------- */
 
