@@ -183,7 +183,20 @@ def _migration_2(conn: Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_migration_1, _migration_2)
+def _migration_3(conn: Connection) -> None:
+    """Workshops: a countdown per session, open questions and their answers."""
+    from sqlalchemy import inspect as inspect_db
+
+    from .workshop import questions, store
+
+    have = {c["name"] for c in inspect_db(conn).get_columns("workshops")}
+    if "ends_at" not in have:  # a database made before this version
+        kind = store.workshops.c.ends_at.type.compile(dialect=conn.dialect)
+        conn.exec_driver_sql(f"ALTER TABLE workshops ADD COLUMN ends_at {kind}")
+    metadata.create_all(conn, tables=[questions.questions, questions.open_answers], checkfirst=True)
+
+
+MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_migration_1, _migration_2, _migration_3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -73,6 +73,25 @@ def facilitator(session: Session | None = None, store=None):
     )
 
 
+def room(store=None):
+    """The room view for the projector; `?zaal=<room key>` in the address names the session.
+
+    It opens no workbook (a projected page needs none) and grants nothing but the view."""
+    from .web import query_param
+    from .workshop.instrument import load_instrument
+    from .workshop.room_view import ROOM_PARAM, RoomView
+    from .workshop.store import WorkshopError, WorkshopStore
+
+    content = load_content()
+    try:
+        store = store or WorkshopStore()
+    except WorkshopError as error:
+        log.warning("workshop store unavailable: %s", error)
+        text = f"{t(error.key, 'nl')} / {t(error.key, 'en')}"
+        return w.HTML(f'<div class="dialoog-notice-error" role="alert">{html.escape(text)}</div>')
+    return RoomView(store, load_instrument(content), content, query_param(ROOM_PARAM))
+
+
 def participant(session: Session | None = None, store=None):
     """The participant's page; `?code=<join code>` in the address fills in the code."""
     from .web import query_param

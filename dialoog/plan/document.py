@@ -100,9 +100,13 @@ def _selfassessment(
 ) -> Section:
     section = Section(title=t("plan.sa.title", lang), level=1, anchor="selfassessment")
     current = workbook.selfassessment.current
+    measured = [a.source for a in workbook.selfassessment.earlier if a.source]
     if not current.answers:
         section.status, section.status_label = "empty", t("plan.form_status.empty", lang)
         section.blocks.append(Paragraph(t("plan.sa.open", lang), "open"))
+        if measured:
+            section.blocks.append(Paragraph(t("plan.sa.measured", lang), "label"))
+            section.blocks.append(Bullets(tuple(measured)))
         return section
     section.blocks.append(Paragraph(t("plan.sa.answered", lang, count=len(current.answers))))
     if current.taken:
@@ -120,6 +124,9 @@ def _selfassessment(
         section.blocks.append(Bullets(tuple(names)))
     elif table is None and image is None:
         section.blocks.append(Paragraph(t("plan.sa.no_summary", lang), "muted"))
+    if measured:
+        section.blocks.append(Paragraph(t("plan.sa.measured", lang), "label"))
+        section.blocks.append(Bullets(tuple(measured)))
     return section
 
 

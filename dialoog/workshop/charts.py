@@ -193,3 +193,62 @@ def _option_colours(count: int) -> list[str]:
     if count == 3:
         return ["#D55E00", "#c8c8c8", "#0072B2"]
     return [OPTION_COLOURS[i % len(OPTION_COLOURS)] for i in range(count)]
+
+
+# dark enough for text on white (contrast 4.5:1 or more), also on a washed-out projector
+CLOUD_COLOURS = ["#0072B2", "#B34700", "#007A5A", "#A3487F", "#1f1f1f", "#8A5A00"]
+
+
+def word_cloud_figure(
+    counts: Sequence[tuple[str, int]], *, width: float = 10.0, height: float = 5.2
+) -> Figure:
+    """The words of the room's answers, sized by how often they were written.
+
+    The most frequent word goes in the middle; each next one is tried along a spiral until it
+    overlaps none placed before (words that find no place are left out, not drawn on top).
+    Sizes run from 14 to 60 pt by the square root of the count, so one loud word does not
+    drown the rest.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = Figure(figsize=(width, height))
+    canvas = FigureCanvasAgg(fig)
+    ax = fig.add_axes((0, 0, 1, 1))
+    ax.set_axis_off()
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    if not counts:
+        return fig
+    renderer = canvas.get_renderer()
+    frame = ax.get_window_extent(renderer)
+    biggest = max(count for _word, count in counts)
+    placed = []
+    for index, (word, count) in enumerate(counts):
+        size = 14 + 46 * math.sqrt(count / biggest)
+        text = ax.text(
+            0.5,
+            0.5,
+            word,
+            fontsize=size,
+            ha="center",
+            va="center",
+            color=CLOUD_COLOURS[index % len(CLOUD_COLOURS)],
+            fontweight="bold" if count == biggest else "normal",
+        )
+        for step in range(900):
+            angle = step * 0.3
+            radius = step * 0.0012
+            text.set_position(
+                (0.5 + radius * math.cos(angle), 0.5 + radius * 0.55 * math.sin(angle))
+            )
+            box = text.get_window_extent(renderer).expanded(1.04, 1.08)
+            inside = (
+                box.x0 >= frame.x0 and box.x1 <= frame.x1 and box.y0 >= frame.y0
+                and box.y1 <= frame.y1
+            )  # fmt: skip
+            if inside and not any(box.overlaps(other) for other in placed):
+                placed.append(box)
+                break
+        else:
+            text.remove()
+    return fig

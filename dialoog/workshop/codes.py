@@ -1,5 +1,7 @@
 """Join codes for participants and secrets for facilitators: two separate keys.
 
+Three keys, each granting less than the one before: the facilitator's secret (everything), the
+room key of the projected page (the pooled results, no names, no control), and the join code.
 A join code lets a person submit and nothing else; it is typed by hand from a projector, so it
 uses an alphabet without look-alikes (no 0/O, 1/I/L) and is shown in two groups of five.
 Ten characters of a 31-letter alphabet give about 49 bits: with the delay after a wrong code,
@@ -44,14 +46,15 @@ def new_secret() -> str:
     return secrets.token_urlsafe(24)
 
 
-def derive_secret(owner_token: str, workshop_id: str) -> str:
-    """The facilitator secret of a session created from a facilitator's own (secret) workbook.
+def room_key(workshop_id: str, secret_hash: str) -> str:
+    """The key of a session's room view (the projected page): it shows the pooled results and
+    nothing else. Made from the stored hash of the facilitator's secret, one way, so the key on
+    a projected address bar leads neither to the secret nor to any control."""
+    digest = hmac.new(secret_hash.encode(), b"room:" + workshop_id.encode(), "sha256")
+    return f"{workshop_id}{ROOM_SEPARATOR}{digest.hexdigest()[:24]}"
 
-    Deriving it lets that facilitator's page show the link again after a reload, although only
-    its hash is stored.
-    """
-    digest = hmac.new(owner_token.encode(), b"facilitator:" + workshop_id.encode(), "sha256")
-    return digest.hexdigest()[:32]
+
+ROOM_SEPARATOR = "."
 
 
 def owner_hash(owner_token: str) -> str:

@@ -1,9 +1,11 @@
-"""The facilitator's page: start a session, share the code, watch it fill, show the room, export.
+"""The facilitator's page: start a session, share the code, watch it fill, ask open questions,
+take the outcome into the workbook, export.
 
 The page keeps itself up to date without a reload: a background loop reads the session's
-revision every few seconds and redraws only when something changed. Rights come from the
-facilitator's secret (in the facilitator link) or from having created the session on this page
-(its workbook token, kept in the page's address); participants never see either.
+revision every few seconds and redraws only when something changed. Rights come only from the
+facilitator's secret: held by the page that created the session, or given in the facilitator
+link (`?beheer=…`). Nothing else leads to it, not this page's own workbook address; the room
+sees the projected room view (room_view.py), whose key grants nothing but that view.
 """
 
 from __future__ import annotations
@@ -28,17 +30,9 @@ from .charts import (
     option_colours,
     pooled_radar_figure,
 )
+from .facilitator_panels import IntoWorkbookPanel, QuestionPanel, SessionPanel
 from .instrument import PARTICIPANT_KINDS, Instrument
-from .pagebits import (
-    CODE_PARAM,
-    FACILITATOR_PARAM,
-    Header,
-    link_html,
-    page_link,
-    styles,
-    tag,
-    token_marker,
-)
+from .pagebits import FACILITATOR_PARAM, Header, styles, token_marker
 from .pooling import compare
 from .results import MIN_GROUP, RoomResults, export_files, pooled_scores, room_results
 from .store import (
@@ -112,10 +106,14 @@ class FacilitatorView(w.VBox):
         self.poller = Poller(refresh_seconds, self.refresh)
         self._live = live
 
+        self.room_key = ""
         self.header = Header(session, "ws.fac.title")
         self.notice = Notice()
         self._build_start()
-        self._build_session()
+        self.session_panel = SessionPanel(self)
+        self.session_box = self.session_panel
+        self.question_panel = QuestionPanel(self)
+        self.into_panel = IntoWorkbookPanel(self)
         self._build_results()
         self._build_export()
         self._build_compare()
@@ -127,6 +125,8 @@ class FacilitatorView(w.VBox):
             self.start_box,
             self.session_box,
             self.results_box,
+            self.question_panel,
+            self.into_panel,
             self.export_box,
             self.compare_box,
         ]
@@ -136,10 +136,6 @@ class FacilitatorView(w.VBox):
         self._relabel()
         if secret:
             self.open_secret(secret)
-        else:
-            mine = self._owned()
-            if mine:
-                self.open_secret(self._secret_of(mine[0].id))
 
     # -- building -------------------------------------------------------------------------------
     def _build_start(self) -> None:
@@ -159,7 +155,8 @@ class FacilitatorView(w.VBox):
         self.create_button.add_class("ws-create")
         self.create_button.on_click(self.create)
         self.mine_heading = w.HTML()
-        self.mine_input = w.Dropdown(layout=w.Layout(width="auto"))
+        self.mine_input = w.Text(style=wide, layout=w.Layout(width="32em", max_width="100%"))
+        self.mine_input.add_class("ws-open-link")
         self.mine_button = button("", icon="folder-open")
         self.mine_button.on_click(self._open_mine)
         self.mine_row = w.HBox([self.mine_input, self.mine_button])
@@ -174,48 +171,6 @@ class FacilitatorView(w.VBox):
             self.mine_heading,
             self.mine_row,
             css="ws-start",
-        )
-
-    def _build_session(self) -> None:
-        self.session_title = w.HTML()
-        self.code_label = w.HTML()
-        self.code_value = w.HTML()
-        self.code_value.add_class("ws-code-box")
-        self.participant_link = w.HTML()
-        self.status = w.HTML()
-        self.counts = w.HTML()
-        self.counts.add_class("ws-counts-box")
-        self.close_button = button("", icon="lock")
-        self.close_button.add_class("ws-close")
-        self.close_button.on_click(self.close_session)
-        self.reopen_button = button("", icon="unlock")
-        self.reopen_button.add_class("ws-reopen")
-        self.reopen_button.on_click(self.reopen_session)
-        self.refresh_button = button("", icon="refresh")
-        self.refresh_button.on_click(lambda _b: self.refresh(force=True))
-        self.new_button = button("", icon="plus")
-        self.new_button.on_click(lambda _b: self._show_page(False))
-        self.live_label = w.HTML()
-        self.people = w.HTML()
-        self.people.add_class("ws-people-box")
-        self.facilitator_link = w.HTML()
-        # hidden by default: the page is usually on a projector in front of the participants
-        self.secret_toggle = w.ToggleButton(value=False, icon="key", layout=w.Layout(width="auto"))
-        self.secret_toggle.add_class("ws-secret-toggle")
-        self.secret_toggle.observe(lambda _c: self._render_session(), "value")
-        self.session_box = _box(
-            self.session_title,
-            self.code_label,
-            self.code_value,
-            self.participant_link,
-            self.status,
-            self.counts,
-            w.HBox([self.close_button, self.reopen_button, self.refresh_button, self.new_button]),
-            self.live_label,
-            self.people,
-            w.HBox([self.secret_toggle]),
-            self.facilitator_link,
-            css="ws-session",
         )
 
     def _build_results(self) -> None:
@@ -274,7 +229,6 @@ class FacilitatorView(w.VBox):
         self.compare_heading = w.HTML()
         self.compare_help = w.HTML()
         wide = {"description_width": "initial"}
-        self.compare_input = w.Dropdown(style=wide, layout=w.Layout(width="32em", max_width="100%"))
         self.compare_link = w.Text(style=wide, layout=w.Layout(width="32em", max_width="100%"))
         self.compare_button = button("", icon="balance-scale")
         self.compare_button.add_class("ws-compare")
@@ -285,7 +239,6 @@ class FacilitatorView(w.VBox):
         self.compare_box = _box(
             self.compare_heading,
             self.compare_help,
-            self.compare_input,
             self.compare_link,
             w.HBox([self.compare_button]),
             self.compare_notice,
@@ -295,42 +248,30 @@ class FacilitatorView(w.VBox):
         )
 
     # -- opening and creating -------------------------------------------------------------------
-    def _owned(self):
-        try:
-            return self.store.owned(self.session.token)
-        except WorkshopError:
-            return []
-
-    def _secret_of(self, workshop_id: str) -> str:
-        from .codes import derive_secret
-
-        return derive_secret(self.session.token, workshop_id)
+    def _panels(self) -> tuple[w.Widget, ...]:
+        return (
+            self.session_box,
+            self.results_box,
+            self.question_panel,
+            self.into_panel,
+            self.export_box,
+            self.compare_box,
+        )
 
     def _show_page(self, open_session: bool) -> None:
-        shown = None
-        hidden = "none"
-        self.start_box.layout.display = hidden if open_session else shown
-        for box in (self.session_box, self.results_box, self.export_box, self.compare_box):
-            box.layout.display = shown if open_session else hidden
-        if not open_session:
-            self._fill_mine()
+        self.start_box.layout.display = "none" if open_session else None
+        for box in self._panels():
+            box.layout.display = None if open_session else "none"
 
-    def _fill_mine(self) -> None:
-        mine = self._owned()
-        lang = self.session.language
-        self.mine_input.options = [
-            (f"{m.title} · {m.created_at.astimezone().strftime('%d-%m-%Y %H:%M')}", m.id)
-            for m in mine
-        ]
-        self.mine_row.layout.display = None if mine else "none"
-        text = t("ws.fac.mine.heading", lang)
-        note = "" if mine else f'<p class="ws-hint">{html.escape(t("ws.fac.mine.none", lang))}</p>'
-        self.mine_heading.value = f"<h3>{html.escape(text)}</h3>{note}"
+    def show_start(self) -> None:
+        """Back to the start: a new session, or another one opened with its link."""
+        self._show_page(False)
 
     @guarded
     def _open_mine(self, _button: object = None) -> None:
-        if self.mine_input.value:
-            self.open_secret(self._secret_of(self.mine_input.value))
+        secret = secret_from(self.mine_input.value)
+        if secret and self.open_secret(secret):
+            self.mine_input.value = ""
 
     def open_secret(self, secret: str) -> bool:
         """Open a session with its facilitator secret; a clear message when it is wrong."""
@@ -345,6 +286,7 @@ class FacilitatorView(w.VBox):
     def _open(self, facilitation: Facilitation) -> None:
         with self._lock:
             self.facilitation = facilitation
+            self.room_key = facilitation.room_key()
             self._seen = None
             for link in (self.xlsx_link, self.csv_link, self.radar_link, self.distribution_link):
                 link.clear()
@@ -354,7 +296,6 @@ class FacilitatorView(w.VBox):
             self.compare_table.value = ""
         self._show_page(True)
         self.refresh(force=True)
-        self._fill_compare()
         if self._live:
             self.poller.start()
 
@@ -382,31 +323,9 @@ class FacilitatorView(w.VBox):
         except WorkshopError as error:
             self.notice.show(t(error.key, lang), "error")
             return
-        self.session.save_now()  # the facilitator's workbook: a reload finds the session
-        self.notice.show(t("ws.fac.created", lang), "success")
+        self.session.save_now()  # the facilitator's workbook lists the sessions it started
         self.open_secret(secret)
-
-    # -- the session ----------------------------------------------------------------------------
-    @guarded
-    def close_session(self, _button: object = None) -> None:
-        self._set_status("close")
-
-    @guarded
-    def reopen_session(self, _button: object = None) -> None:
-        self._set_status("reopen")
-
-    def _set_status(self, action: str) -> None:
-        if self.facilitation is None:
-            return
-        lang = self.session.language
-        try:
-            getattr(self.facilitation, action)()
-        except WorkshopError as error:
-            self.notice.show(t(error.key, lang), "error")
-            return
-        key = "ws.fac.closed" if action == "close" else "ws.fac.reopened"
-        self.notice.show(t(key, lang), "success")
-        self.refresh(force=True)
+        self.notice.show(t("ws.fac.created", lang), "success")
 
     def refresh(self, force: bool = False) -> bool:
         """Re-read the session; redraw only when it changed (or when forced). True if redrawn."""
@@ -423,7 +342,7 @@ class FacilitatorView(w.VBox):
                     return False
                 snapshot = facilitation.snapshot()
             except WorkshopError as error:
-                self.live_label.value = (
+                self.session_panel.live_label.value = (
                     f'<span class="ws-status-closed">{html.escape(t(error.key, lang))}</span>'
                 )
                 return False
@@ -431,8 +350,9 @@ class FacilitatorView(w.VBox):
             self._seen = (snapshot.workshop.revision, snapshot.workshop.status)
             self.results = room_results(snapshot, self.instrument, self.content, self.minimum)
             self.checked_at = datetime.now()
-            self._render_session()
+            self.session_panel.render()
             self._render_results()
+            self.question_panel.render()
             self._render_live()
             return True
 
@@ -467,13 +387,6 @@ class FacilitatorView(w.VBox):
         count = len(snapshot.submitted)
         self.export_notice.show(t("ws.fac.export.ready", lang, count=count), "success")
 
-    def _fill_compare(self) -> None:
-        current = self.facilitation.workshop_id if self.facilitation else None
-        others = [m for m in self._owned() if m.id != current]
-        self.compare_input.options = [("", "")] + [
-            (f"{m.title} · {m.created_at.astimezone().strftime('%d-%m-%Y')}", m.id) for m in others
-        ]
-
     @guarded
     def compare(self, _button: object = None) -> None:
         if self.facilitation is None or self.instrument is None:
@@ -481,8 +394,6 @@ class FacilitatorView(w.VBox):
         lang = self.session.language
         self.compare_notice.clear()
         secret = secret_from(self.compare_link.value)
-        if not secret and self.compare_input.value:
-            secret = self._secret_of(self.compare_input.value)
         try:
             other = self.store.facilitate(secret)
             first, second = self.facilitation.snapshot(), other.snapshot()
@@ -539,60 +450,7 @@ class FacilitatorView(w.VBox):
             seconds=f"{self.refresh_seconds:g}",
             time=self.checked_at.strftime("%H:%M:%S"),
         )
-        self.live_label.value = f'<span class="ws-hint">{html.escape(text)}</span>'
-
-    def _render_session(self) -> None:
-        snapshot = self.snapshot
-        if snapshot is None or self.facilitation is None:
-            return
-        lang = self.session.language
-        workshop = snapshot.workshop
-        self.session_title.value = f"<h2>{html.escape(workshop.title)}</h2>"
-        self.code_label.value = f"<b>{html.escape(t('ws.fac.code.label', lang))}</b>"
-        self.code_value.value = f'<div class="ws-code">{html.escape(workshop.display_code)}</div>'
-        href, shown = page_link("participant.ipynb", **{CODE_PARAM: workshop.display_code})
-        label = html.escape(t("ws.fac.link.participants", lang))
-        self.participant_link.value = f"<div>{label}: {link_html(href, shown)}</div>"
-        key = "ws.fac.status.open" if workshop.is_open else "ws.fac.status.closed"
-        css = "ws-status-open" if workshop.is_open else "ws-status-closed"
-        self.status.value = f'<div class="{css}">{html.escape(t(key, lang))}</div>'
-        counts = t("ws.fac.counts", lang, joined=snapshot.joined, submitted=len(snapshot.submitted))
-        self.counts.value = f'<div class="ws-counts">{html.escape(counts)}</div>'
-        self.close_button.layout.display = None if workshop.is_open else "none"
-        self.reopen_button.layout.display = "none" if workshop.is_open else None
-        self._render_people()
-        self.secret_toggle.description = t(
-            "ws.fac.link.hide" if self.secret_toggle.value else "ws.fac.link.show", lang
-        )
-        if not self.secret_toggle.value:
-            self.facilitator_link.value = ""
-            return
-        secret = {FACILITATOR_PARAM: self.facilitation.secret}
-        fhref, fshown = page_link("facilitator.ipynb", **secret)
-        self.facilitator_link.value = (
-            f'<p class="ws-secret">{html.escape(t("ws.fac.link.facilitator", lang))}<br>'
-            f"{link_html(fhref, fshown)}</p>"
-        )
-
-    def _render_people(self) -> None:
-        snapshot = self.snapshot
-        if snapshot is None:
-            return
-        lang = self.session.language
-        heading = f"<h3>{html.escape(t('ws.fac.people.heading', lang))}</h3>"
-        if not snapshot.participants:
-            none = html.escape(t("ws.fac.people.none", lang))
-            self.people.value = f'{heading}<p class="ws-hint">{none}</p>'
-            return
-        items = []
-        for person in snapshot.participants:
-            name = person.name or t("ws.fac.people.anonymous", lang)
-            if person.submitted:
-                state = tag("span", "✓ " + t("ws.fac.people.submitted", lang), "ws-done")
-            else:
-                state = tag("span", "… " + t("ws.fac.people.busy", lang), "ws-busy")
-            items.append(f"<li>{html.escape(name)} {state}</li>")
-        self.people.value = f'{heading}<ul class="ws-people">{"".join(items)}</ul>'
+        self.session_panel.live_label.value = f'<span class="ws-hint">{html.escape(text)}</span>'
 
     def _render_results(self) -> None:
         results, lang = self.results, self.session.language
@@ -811,11 +669,10 @@ class FacilitatorView(w.VBox):
         ]
         self.form_input.value = chosen or ""
         self.create_button.description = t("ws.fac.create", lang)
+        self.mine_heading.value = f"<h3>{html.escape(t('ws.fac.mine.heading', lang))}</h3>"
+        self.mine_input.description = t("ws.fac.mine.link", lang)
+        self.mine_input.placeholder = t("ws.fac.mine.placeholder", lang)
         self.mine_button.description = t("ws.fac.mine.open", lang)
-        self.close_button.description = t("ws.fac.close", lang)
-        self.reopen_button.description = t("ws.fac.reopen", lang)
-        self.refresh_button.description = t("ws.fac.refresh", lang)
-        self.new_button.description = t("ws.fac.new_session", lang)
         self.spread.description = t("ws.fac.results.spread", lang)
         value = self.spread.value
         self.spread.options = [
@@ -832,7 +689,6 @@ class FacilitatorView(w.VBox):
         self.compare_help.value = (
             f'<p class="ws-hint">{html.escape(t("ws.fac.compare.help", lang))}</p>'
         )
-        self.compare_input.description = t("ws.fac.compare.other", lang)
         self.compare_link.description = t("ws.fac.compare.link", lang)
         self.compare_button.description = t("ws.fac.compare.button", lang)
         self.compare_box.layout.display = (
@@ -840,10 +696,10 @@ class FacilitatorView(w.VBox):
             if self.instrument is None or self.facilitation is None
             else self.compare_box.layout.display
         )
-        if self.start_box.layout.display != "none":
-            self._fill_mine()
         with self._lock:
-            self._render_session()
+            self.session_panel.relabel()
+            self.question_panel.relabel()
+            self.into_panel.relabel()
             if self.results is not None:
                 self._render_results()
             self._render_live()

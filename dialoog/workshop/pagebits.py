@@ -79,6 +79,17 @@ def page_link(notebook: str, **params: str) -> tuple[str, str]:
     return href, base_url() + href
 
 
+def qr_html(link: str, alt: str) -> str:
+    """A QR code of `link` as an inline SVG image (segno; nothing fetched), or "" when the
+    link is not a full address (a QR code of a relative link would lead nowhere)."""
+    if not link.startswith(("http://", "https://")):
+        return ""
+    import segno
+
+    uri = segno.make(link, error="m").svg_data_uri(scale=1, border=4)
+    return f'<img class="ws-qr" src="{html.escape(uri)}" alt="{html.escape(alt)}">'
+
+
 def link_html(href: str, text: str, css: str = "ws-link") -> str:
     return (
         f'<a class="{css}" href="{html.escape(href)}" target="_blank" rel="noopener">'

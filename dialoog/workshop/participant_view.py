@@ -1,8 +1,14 @@
 """The participant's page: join with the code, fill in on your own device, submit (again).
 
+Made for a phone: the self-assessment comes one element (four or five statements) per screen,
+with a progress bar and next/previous buttons of at least 44×44 px; the step's questions and
+the submit button come last. An open question the facilitator asks appears on top at once (the
+page follows the session every few seconds), with the time left when there is a countdown.
+
 Everything a participant types goes into their own workbook first (autosaved, under the secret
 name in this page's address), and is then sent to the session. So a closed session, a lost
-connection or a reload never loses an answer: it is still there, and can be sent again.
+connection or a reload never loses an answer: it is still there, and can be sent again; a
+reload opens the first screen with an unanswered statement.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from datetime import date, datetime
 import ipywidgets as w
 
 from ..i18n import t
+from ..live import Poller
 from ..selfassessment import api as sa_api
 from ..session import Change, Session
 from ..ui import Notice, ScaleOption, StatementInput, button, guard, guarded
@@ -21,6 +28,8 @@ from ..views.fields import field_view
 from . import api, codes
 from .instrument import PARTICIPANT_KINDS, Instrument, Statement
 from .pagebits import Header, link_html, page_link, styles, tag, token_marker
+from .questions import MAX_OPEN_ANSWER
+from .room_view import _countdown
 from .store import StoreUnavailable, Workshop, WorkshopClosed, WorkshopError, WorkshopStore
 
 log = logging.getLogger(__name__)
@@ -58,10 +67,17 @@ class ParticipantView(w.VBox):
         store: WorkshopStore,
         instrument: Instrument | None,
         code: str | None = None,
+        *,
+        refresh_seconds: float = 2.5,
+        live: bool = True,
     ) -> None:
         super().__init__()
         self.add_class("ws-page")
         self.add_class("ws-participant")
+        self.poller = Poller(refresh_seconds, self.follow)
+        self._live = live
+        self._seen: tuple[int, str] | None = None
+        self.question = None  # the facilitator's open question, while it is open
         self.session, self.store, self.instrument = session, store, instrument
         self.workshop: Workshop | None = None
         self.participant_id = ""
@@ -95,9 +111,21 @@ class ParticipantView(w.VBox):
         self.join_box.add_class("ws-box")
 
         self.joined_title = w.HTML()
+        self.open_box = self._build_open_question()
         self.questions = w.VBox()
-        self.progress = w.Label()
+        self.progress = w.HTML()
         self.progress.add_class("ws-progress")
+        self.prev_button = button("", icon="chevron-left")
+        self.prev_button.add_class("ws-prev")
+        self.prev_button.on_click(lambda _b: self.go(self.screen - 1))
+        self.next_button = button("", icon="chevron-right", style="primary")
+        self.next_button.add_class("ws-next")
+        self.next_button.on_click(lambda _b: self.go(self.screen + 1))
+        self.pager = w.HBox([self.prev_button, self.next_button])
+        self.pager.add_class("ws-pager")
+        self.screen = 0
+        self._screens: list[w.VBox] = []
+        self._screen_titles: list[str] = []
         self.submit_button = button("", icon="paper-plane", style="success")
         self.submit_button.add_class("ws-submit")
         self.submit_button.on_click(self.submit)
@@ -107,8 +135,10 @@ class ParticipantView(w.VBox):
         self.form_box = w.VBox(
             [
                 self.joined_title,
-                self.questions,
+                self.open_box,
                 self.progress,
+                self.questions,
+                self.pager,
                 self.submit_button,
                 self.submit_notice,
                 self.own_workbook,
@@ -180,18 +210,26 @@ class ParticipantView(w.VBox):
         self.join_box.layout.display = "none"
         self.form_box.layout.display = None
         self._relabel()
+        self.go(self._first_open_screen())
         if self.submitted_at is not None:
             self._show_submitted()
+        self.follow()
+        if self._live:
+            self.poller.start()
+
+    def close(self) -> None:
+        self.poller.stop()
+        super().close()
 
     def _build_questions(self) -> None:
+        """One screen per element of the self-assessment, then one for the step's questions."""
         assert self.workshop is not None
         session, content = self.session, self.session.content
-        children: list[w.Widget] = []
         self._statements, self._fields, self._headings = [], [], []
+        self._screens, self._screen_elements = [], []
         questionnaire = self.workshop.questionnaire
         if questionnaire.selfassessment and self.instrument is not None:
             heading = w.HTML()
-            children.append(heading)
             self._headings.append((heading, "sa", None))
             for element in content.elements:
                 statements = [s for s in self.instrument.statements if s.element == element.id]
@@ -199,13 +237,20 @@ class ParticipantView(w.VBox):
                     continue
                 title = w.HTML()
                 self._headings.append((title, "element", element))
-                children.append(title)
-                for statement in statements:
-                    widget = statement_input(session, statement, self.instrument)
-                    self._statements.append(widget)
-                    children.append(widget)
+                children: list[w.Widget] = [heading, title] if not self._screens else [title]
+                widgets = [statement_input(session, s, self.instrument) for s in statements]
+                self._statements.extend(widgets)
+                screen = w.VBox(children + widgets)
+                screen.add_class("ws-screen")
+                self._screens.append(screen)
+                self._screen_elements.append(widgets)
         elif questionnaire.selfassessment:
-            children.append(w.HTML(html.escape(t("ws.error.no_selfassessment", session.language))))
+            screen = w.VBox(
+                [w.HTML(html.escape(t("ws.error.no_selfassessment", session.language)))]
+            )
+            self._screens.append(screen)
+            self._screen_elements.append([])
+        fields: list[w.Widget] = []
         for form_id in questionnaire.form_ids:
             try:
                 form = content.form(form_id)
@@ -213,13 +258,114 @@ class ParticipantView(w.VBox):
                 continue
             heading = w.HTML()
             self._headings.append((heading, "form", form))
-            children.append(heading)
+            fields.append(heading)
             for spec in form.fields:
                 if spec.kind in PARTICIPANT_KINDS:
                     view = field_view(session, form, spec)
                     self._fields.append(view)
-                    children.append(view)
-        self.questions.children = children
+                    fields.append(view)
+        if fields:
+            screen = w.VBox(fields)
+            screen.add_class("ws-screen")
+            self._screens.append(screen)
+            self._screen_elements.append([])
+        self.questions.children = self._screens
+
+    # -- screens --------------------------------------------------------------------------------
+    def _first_open_screen(self) -> int:
+        for index, widgets in enumerate(self._screen_elements):
+            if any(widget.value is None for widget in widgets):
+                return index
+        return max(0, len(self._screens) - 1) if self._statements and not self._missing() else 0
+
+    def go(self, screen: int) -> None:
+        """Show screen `screen` (clamped); the submit button comes with the last one."""
+        if not self._screens:
+            return
+        self.screen = max(0, min(screen, len(self._screens) - 1))
+        for index, box in enumerate(self._screens):
+            box.layout.display = None if index == self.screen else "none"
+        last = self.screen == len(self._screens) - 1
+        self.prev_button.layout.visibility = "hidden" if self.screen == 0 else "visible"
+        self.next_button.layout.display = "none" if last else None
+        self.submit_button.layout.display = None if last else "none"
+        self._update_progress()
+
+    # -- the facilitator's open question -----------------------------------------------------------
+    def _build_open_question(self) -> w.VBox:
+        self.open_title = w.HTML()
+        self.open_text = w.HTML()
+        self.open_input = w.Textarea(rows=3, layout=w.Layout(width="100%"))
+        self.open_input.add_class("ws-open-answer")
+        self.open_send = button("", icon="paper-plane", style="primary")
+        self.open_send.add_class("ws-open-send")
+        self.open_send.on_click(self.send_open)
+        self.open_notice = Notice()
+        box = w.VBox(
+            [self.open_title, self.open_text, self.open_input, self.open_send, self.open_notice]
+        )
+        box.add_class("ws-open-box")
+        box.layout.display = "none"
+        return box
+
+    def follow(self) -> bool:
+        """Catch up with the session (a question asked or closed, the session closed); True
+        when something changed. Called every few seconds while the page is open."""
+        if self.workshop is None:
+            return False
+        try:
+            seen = self.store.revision(self.workshop.id)
+            if seen == self._seen:
+                return False
+            self._seen = seen
+            self.workshop = self.store.workshop(self.workshop.id)
+            question = self.store.current_question(self.workshop.id)
+            mine = self.store.my_answer(question.id, self.participant_id) if question else None
+        except WorkshopError:
+            return False  # the next round tries again; what is typed stays here
+        self._render_open(question, mine)
+        return True
+
+    def _render_open(self, question, mine) -> None:
+        lang = self.session.language
+        asked_before = self.question
+        self.question = question if question is not None and question.is_open else None
+        if self.question is None:
+            self.open_box.layout.display = "none"
+            return
+        self.open_box.layout.display = None
+        self.open_text.value = (
+            f'<p class="ws-open-question">{html.escape(question.text)}</p>'
+            + _countdown(question.ends_at, lang)
+        )
+        if asked_before is None or asked_before.id != question.id:
+            self.open_input.value = mine.text if mine else ""
+            self.open_notice.clear()
+        if mine is not None:
+            self.open_notice.show(t("ws.part.open.sent", lang), "success")
+
+    @guarded
+    def send_open(self, _button: object = None) -> None:
+        if self.workshop is None or self.question is None:
+            return
+        lang = self.session.language
+        text = self.open_input.value.strip()
+        if not text:
+            self.open_notice.show(t("ws.part.open.empty", lang), "error")
+            return
+        if len(text) > MAX_OPEN_ANSWER:
+            self.open_notice.show(
+                t("ws.part.open.too_long", lang, limit=MAX_OPEN_ANSWER, length=len(text)), "error"
+            )
+            return
+        try:
+            self.store.answer_question(
+                self.workshop.id, self.question.id, self.participant_id, text
+            )
+        except WorkshopError as error:
+            self.open_notice.show(t(error.key, lang), "error")
+            return
+        self.open_notice.show(t("ws.part.open.sent", lang), "success")
 
     # -- answering and submitting ---------------------------------------------------------------
     def answers(self) -> dict:
@@ -277,14 +423,22 @@ class ParticipantView(w.VBox):
         self._update_progress()
 
     def _update_progress(self) -> None:
-        total = len(self._statements)
-        if total:
-            answered = total - self._missing()
-            self.progress.value = t(
-                "ws.part.progress", self.session.language, answered=answered, total=total
-            )
-        else:
+        """'Onderdeel 3 van 9' with a bar, and how many statements are answered."""
+        lang, count = self.session.language, len(self._screens)
+        if not count:
             self.progress.value = ""
+            return
+        total = len(self._statements)
+        answered = total - self._missing()
+        step = t("ws.part.screen", lang, number=self.screen + 1, count=count)
+        share = 100 * (self.screen + 1) / count
+        line = f" · {t('ws.part.progress', lang, answered=answered, total=total)}" if total else ""
+        self.progress.value = (
+            f'<div class="ws-progress-bar" role="progressbar" aria-valuemin="1" '
+            f'aria-valuemax="{count}" aria-valuenow="{self.screen + 1}" '
+            f'aria-label="{html.escape(step)}"><span style="width:{share:.1f}%"></span></div>'
+            f'<div class="ws-progress-text">{html.escape(step + line)}</div>'
+        )
 
     def _relabel_buttons(self) -> None:
         lang = self.session.language
@@ -301,6 +455,11 @@ class ParticipantView(w.VBox):
             f'<div class="ws-hint">{html.escape(t("ws.part.name_help", lang))}</div>'
         )
         self.join_button.description = t("ws.part.join", lang)
+        self.prev_button.description = t("ws.part.prev", lang)
+        self.next_button.description = t("ws.part.next", lang)
+        self.open_title.value = f"<h3>{html.escape(t('ws.part.open.heading', lang))}</h3>"
+        self.open_send.description = t("ws.part.open.send", lang)
+        self.open_input.placeholder = t("ws.part.open.placeholder", lang)
         self._relabel_buttons()
         if self.workshop is not None:
             title = html.escape(t("ws.part.joined", lang, title=self.workshop.title))

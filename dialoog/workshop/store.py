@@ -12,13 +12,15 @@ with a retry button.
 
 from __future__ import annotations
 
+import hmac
 import json
 import logging
+import math
 import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any, Literal
 
 from sqlalchemy import (
@@ -32,6 +34,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    or_,
     select,
     update,
 )
@@ -40,6 +43,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..db import Database, make_engine, metadata  # noqa: F401 (make_engine: for callers)
 from . import codes
+from .questions import OpenAnswer, OpenQuestion, OpenQuestions
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +69,8 @@ workshops = Table(
     Column("revision", Integer, nullable=False),  # bumps on every join, submission, close, reopen
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("closed_at", DateTime(timezone=True), nullable=True),
+    # the round's countdown: past this moment the session takes no answers (migration 3)
+    Column("ends_at", DateTime(timezone=True), nullable=True),
 )
 
 participants = Table(
@@ -110,6 +116,10 @@ class WorkshopClosed(WorkshopError):
     key = "ws.error.closed"
 
 
+class QuestionClosed(WorkshopError):
+    key = "ws.error.question_closed"
+
+
 class InvalidSubmission(WorkshopError):
     key = "ws.error.invalid_submission"
 
@@ -148,10 +158,22 @@ class Workshop:
     revision: int
     created_at: datetime
     closed_at: datetime | None
+    ends_at: datetime | None = None
 
     @property
     def is_open(self) -> bool:
-        return self.status == "open"
+        """Open, and its countdown (if any) not run out."""
+        return self.status == "open" and not self.timed_out
+
+    @property
+    def timed_out(self) -> bool:
+        return self.ends_at is not None and self.ends_at <= _now()
+
+    def seconds_left(self) -> int | None:
+        """Whole seconds until the countdown ends; None without one."""
+        if self.ends_at is None or self.status != "open":
+            return None
+        return max(0, math.ceil((self.ends_at - _now()).total_seconds()))
 
     @property
     def display_code(self) -> str:
@@ -219,6 +241,7 @@ def _workshop(row: Any) -> Workshop:
         revision=row.revision,
         created_at=_utc(row.created_at),
         closed_at=_utc(row.closed_at),
+        ends_at=_utc(row.ends_at),
     )
 
 
@@ -251,7 +274,7 @@ def _clean_name(name: str | None) -> str:
     return " ".join((name or "").split())[:MAX_NAME]
 
 
-class WorkshopStore(Database):
+class WorkshopStore(OpenQuestions, Database):
     """Sessions and submissions in the shared database. Thread-safe; one per process is enough.
 
     Participants' operations take the join code's session id and their own participant id;
@@ -289,8 +312,9 @@ class WorkshopStore(Database):
     ) -> tuple[Workshop, str]:
         """A new open session and its facilitator secret (shown once; only its hash is kept).
 
-        With `owner_token` (the facilitator's own workbook token) the secret is derived from it,
-        so that facilitator's page can list and reopen its sessions after a reload.
+        The secret is random: nothing else (not the facilitator's workbook link, which may be
+        on a projected address bar) leads to it. `owner_token` only lets that workbook list the
+        sessions it started, without any right on them.
         """
         title = " ".join((title or "").split())[:MAX_TITLE]
         if not title:
@@ -299,9 +323,7 @@ class WorkshopStore(Database):
         language = language if language in ("nl", "en") else "nl"
         for _ in range(5):  # a join code collision is astronomically rare; try another code
             workshop_id = secrets.token_hex(16)
-            secret = (
-                codes.derive_secret(owner_token, workshop_id) if owner_token else codes.new_secret()
-            )
+            secret = codes.new_secret()
             values = dict(
                 id=workshop_id,
                 join_code=codes.new_join_code(),
@@ -314,6 +336,7 @@ class WorkshopStore(Database):
                 revision=0,
                 created_at=_now(),
                 closed_at=None,
+                ends_at=None,
             )
 
             def insert(values=values) -> None:
@@ -379,7 +402,7 @@ class WorkshopStore(Database):
         def read():
             with self._transaction(write=False) as conn:
                 return conn.execute(
-                    select(workshops.c.revision, workshops.c.status).where(
+                    select(workshops.c.revision, workshops.c.status, workshops.c.ends_at).where(
                         workshops.c.id == workshop_id
                     )
                 ).first()
@@ -387,7 +410,9 @@ class WorkshopStore(Database):
         row = self._retrying(read)
         if row is None:
             raise UnknownCode()
-        return row.revision, row.status
+        ends = _utc(row.ends_at)
+        timed_out = row.status == "open" and ends is not None and ends <= _now()
+        return row.revision, "closed" if timed_out else row.status
 
     # -- participants ----------------------------------------------------------------------------
     def find(self, code_text: str) -> Workshop:
@@ -409,13 +434,27 @@ class WorkshopStore(Database):
         """Take the session's row lock and bump its revision, or refuse when it is closed."""
         result = conn.execute(
             update(workshops)
-            .where(workshops.c.id == workshop_id, workshops.c.status == "open")
+            .where(
+                workshops.c.id == workshop_id,
+                workshops.c.status == "open",
+                or_(workshops.c.ends_at.is_(None), workshops.c.ends_at > _now()),
+            )
             .values(revision=workshops.c.revision + 1)
         )
         if result.rowcount == 1:
             return
         exists = conn.execute(select(workshops.c.id).where(workshops.c.id == workshop_id)).first()
         raise WorkshopClosed() if exists else UnknownCode()
+
+    def _bump(self, conn: Connection, workshop_id: str) -> None:
+        """Bump the session's revision (open or not): pages that watch it redraw."""
+        result = conn.execute(
+            update(workshops)
+            .where(workshops.c.id == workshop_id)
+            .values(revision=workshops.c.revision + 1)
+        )
+        if result.rowcount != 1:
+            raise UnknownCode()
 
     def _insert(self):
         return self._upsert_statement(participants)
@@ -504,16 +543,70 @@ class WorkshopStore(Database):
         row = self._retrying(read)
         return _participant(row) if row is not None else None
 
+    def room(self, key: str) -> Room:
+        """The room view of the session of `key` (see `codes.room_key`); AccessDenied otherwise."""
+        workshop_id, _, _ = (key or "").strip().partition(codes.ROOM_SEPARATOR)
+        if not workshop_id or len(key) > 100:
+            raise self._refuse(AccessDenied())
+
+        def read():
+            with self._transaction(write=False) as conn:
+                return conn.execute(
+                    select(workshops.c.secret_hash).where(workshops.c.id == workshop_id)
+                ).first()
+
+        row = self._retrying(read)
+        if row is None or not hmac.compare_digest(
+            codes.room_key(workshop_id, row.secret_hash), key.strip()
+        ):
+            raise self._refuse(AccessDenied())
+        return Room(self, workshop_id)
+
+    def _room_key(self, workshop_id: str) -> str:
+        def read():
+            with self._transaction(write=False) as conn:
+                return conn.execute(
+                    select(workshops.c.secret_hash).where(workshops.c.id == workshop_id)
+                ).scalar_one()
+
+        return codes.room_key(workshop_id, self._retrying(read))
+
     # -- used by Facilitation ------------------------------------------------------------------
-    def _set_status(self, workshop_id: str, status: Status) -> Workshop:
+    def _set_timer(self, workshop_id: str, seconds: float | None) -> Workshop:
+        """A countdown for the session's round: it takes no answers after it (None: no timer).
+        Starting one opens the session if it was closed."""
+        ends = _now() + timedelta(seconds=seconds) if seconds else None
+
         def write() -> None:
             with self._transaction(write=True) as conn:
                 conn.execute(
                     update(workshops)
-                    .where(workshops.c.id == workshop_id, workshops.c.status != status)
+                    .where(workshops.c.id == workshop_id)
+                    .values(
+                        status="open",
+                        closed_at=None,
+                        ends_at=ends,
+                        revision=workshops.c.revision + 1,
+                    )
+                )
+
+        self._retrying(write)
+        return self.workshop(workshop_id)
+
+    def _set_status(self, workshop_id: str, status: Status) -> Workshop:
+        def write() -> None:
+            with self._transaction(write=True) as conn:
+                timed_out = workshops.c.ends_at.is_not(None) & (workshops.c.ends_at <= _now())
+                conn.execute(
+                    update(workshops)
+                    .where(
+                        workshops.c.id == workshop_id,
+                        (workshops.c.status != status) | timed_out,
+                    )
                     .values(
                         status=status,
                         closed_at=_now() if status == "closed" else None,
+                        ends_at=None,
                         revision=workshops.c.revision + 1,
                     )
                 )
@@ -579,3 +672,78 @@ class Facilitation:
 
     def reopen(self) -> Workshop:
         return self.store._set_status(self.workshop_id, "open")
+
+    def start_timer(self, seconds: float) -> Workshop:
+        """Close the round by itself after `seconds` (the session is open until then)."""
+        return self.store._set_timer(self.workshop_id, seconds)
+
+    def stop_timer(self) -> Workshop:
+        return self.store._set_timer(self.workshop_id, None)
+
+    def pose(self, text: str, source: str | None = None, seconds: float | None = None):
+        """Ask the room an open question (closing the one before), with an optional countdown."""
+        return self.store._pose(self.workshop_id, text, source, seconds)
+
+    def close_question(self, question_id: str) -> OpenQuestion:
+        return self.store._set_question(self.workshop_id, question_id, open_=False)
+
+    def reopen_question(self, question_id: str, seconds: float | None = None) -> OpenQuestion:
+        return self.store._set_question(self.workshop_id, question_id, open_=True, seconds=seconds)
+
+    def hide(self, answer: OpenAnswer, hidden: bool = True) -> None:
+        """Keep an answer off the room view (or show it again); it stays in the export."""
+        self.store._hide(self.workshop_id, answer.seq, hidden)
+
+    def questions(self) -> list[OpenQuestion]:
+        return self.store.questions(self.workshop_id)
+
+    def open_answers(self, question_id: str) -> list[OpenAnswer]:
+        """All answers, hidden ones included (marked)."""
+        self.store.question(self.workshop_id, question_id)  # of this session, or UnknownCode
+        return self.store.open_answers(question_id)
+
+    def room_key(self) -> str:
+        """The key of the projected room view of this session."""
+        return self.store._room_key(self.workshop_id)
+
+    def room(self) -> Room:
+        return Room(self.store, self.workshop_id)
+
+
+class Room:
+    """What the projected page may read of one session: its title, code, counts, the pooled
+    answers (without names or participant ids) and the open answers that are not hidden."""
+
+    def __init__(self, store: WorkshopStore, workshop_id: str) -> None:
+        self.store = store
+        self.workshop_id = workshop_id
+
+    def workshop(self) -> Workshop:
+        return self.store.workshop(self.workshop_id)
+
+    def revision(self) -> tuple[int, str]:
+        return self.store.revision(self.workshop_id)
+
+    def counts(self) -> tuple[int, int]:
+        return self.store._counts(self.workshop_id)
+
+    def snapshot(self) -> Snapshot:
+        """The session with its participants made anonymous: no names, no participant ids,
+        no times, in an order that follows the answers, not who joined when."""
+        snapshot = self.store._snapshot(self.workshop_id)
+        order = sorted(
+            snapshot.participants,
+            key=lambda p: (p.answers is None, json.dumps(p.answers, sort_keys=True)),
+        )
+        anonymous = tuple(
+            Participant(i, f"room-{i}", "", p.answers, snapshot.workshop.created_at, None, 0)
+            for i, p in enumerate(order, start=1)
+        )
+        return Snapshot(snapshot.workshop, anonymous)
+
+    def question(self) -> tuple[OpenQuestion | None, list[str]]:
+        """The question asked last and the texts of its answers that are not hidden."""
+        question = self.store.current_question(self.workshop_id)
+        if question is None:
+            return None, []
+        return question, [a.text for a in self.store.open_answers(question.id, hidden=False)]

@@ -71,3 +71,44 @@ def test_import_the_example_then_see_table_and_map_and_select(voila_server, page
     # Back in step 3 the register shows the new choice
     open_step(page, voila_server, "3")
     page.locator(".sh-summary", has_text="14 gekozen voor dialoog").first.wait_for()
+
+
+WORDS = REPO / "tests" / "stakeholders" / "files" / "nl-excel-woordschalen.csv"
+
+
+def test_a_dutch_excel_file_with_word_scales_comes_in_whole(voila_server, page, artifacts_dir):
+    """';', Windows-1252, decimal commas, 'hoog/midden/laag' and a percentage column: every
+    row comes in, the preview says how each column was read and lets the analyst change it."""
+    page.set_viewport_size({"width": 1366, "height": 2400})
+    open_step(page, voila_server, "3")
+    register = page.locator(".sh-register").first
+    register.get_by_role("tab", name="Importeren").click()
+    with page.expect_file_chooser() as chooser:
+        register.locator(".sh-import .widget-upload").click()
+    chooser.value.set_files(str(WORDS))
+    preview = register.locator(".sh-preview")
+    preview.get_by_text("42 van de 42 rijen kunnen worden ingelezen").wait_for()
+    readings = register.locator(".sh-readings, .sh-reading")
+    kwetsbaarheid = register.locator(".sh-reading", has_text="Kwetsbaarheid")
+    kwetsbaarheid.wait_for()
+    assert re.search(r"hoog → 4 \(\d+×\)", kwetsbaarheid.inner_text())
+    kans = register.locator(".sh-reading", has_text="Kans (%)")
+    assert "42 percentages omgezet naar 1–5" in kans.inner_text()
+    assert "80–100 % → 5" in kans.inner_text()
+    assert readings.count() >= 3
+    register.screenshot(path=str(artifacts_dir / "sh-voila-import-words.png"))
+
+    # read the influence column as a 1–3 scale instead, then confirm
+    menu = register.locator(".sh-reading", has_text="Invloed").locator("select")
+    options = menu.locator("option").all_inner_texts()
+    three = next(o for o in options if "1–3" in o or "1-3" in o)
+    menu.select_option(label=three)
+    register.locator(".sh-reading", has_text="Invloed").locator("select").wait_for()
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.sh-reading')].some(r =>"
+        " r.textContent.includes('Invloed') && r.querySelector('select').selectedOptions[0]"
+        f".textContent.includes({three!r}))"
+    )
+    preview.get_by_role("button", name="Bevestigen: 42 stakeholders inlezen").click()
+    register.locator(".dialoog-notice-success", has_text="Ingelezen: 42 nieuw").wait_for()
+    assert register.locator(".sh-summary").inner_text().startswith("42 stakeholders")

@@ -46,6 +46,10 @@ def test_participant_id_is_stable_per_workbook_and_session_and_hides_the_token()
     assert token not in first
 
 
-def test_derived_secret_depends_on_owner_and_session():
-    assert codes.derive_secret("owner", "w1") != codes.derive_secret("owner", "w2")
-    assert codes.derive_secret("owner", "w1") != codes.derive_secret("other", "w1")
+def test_room_key_names_its_session_and_reveals_neither_secret_nor_hash():
+    secret = codes.new_secret()
+    stored = codes.hash_secret(secret)
+    key = codes.room_key("w1", stored)
+    assert key.startswith("w1.") and key == codes.room_key("w1", stored)
+    assert key != codes.room_key("w2", stored)
+    assert secret not in key and stored not in key

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import select, update
@@ -19,11 +20,11 @@ from dialoog.db import (
 from dialoog.db import (
     database_url as default_database_url,
 )
-from dialoog.workshop import codes
 from dialoog.workshop.store import (
     AccessDenied,
     InvalidSubmission,
     MalformedCode,
+    QuestionClosed,
     Questionnaire,
     StoreUnavailable,
     UnknownCode,
@@ -173,14 +174,84 @@ def test_pseudonyms_follow_join_order_and_hide_names(wstore):
     assert pseudonyms == {"zz": "P01", "aa": "P02", "mm": "P03"}
 
 
-def test_owner_lists_and_reopens_its_sessions(wstore):
+def test_the_facilitators_workbook_lists_its_sessions_but_gives_no_right_on_them(wstore):
     owner = "owner-token-of-a-facilitator-workbook"
     first, secret = wstore.create("Eerste", owner_token=owner)
-    second, _ = wstore.create("Tweede", owner_token=owner)
+    wstore.create("Tweede", owner_token=owner)
     wstore.create("Van een ander", owner_token="someone-else")
     assert [w.title for w in wstore.owned(owner)] == ["Tweede", "Eerste"]
-    assert secret == codes.derive_secret(owner, first.id)
-    assert wstore.facilitate(codes.derive_secret(owner, second.id)).workshop_id == second.id
+    # the secret is random: nothing made from the workbook's link opens the session
+    assert owner not in secret and len(secret) >= 32
+    assert wstore.facilitate(secret).workshop_id == first.id
+    with pytest.raises(AccessDenied):
+        wstore.facilitate(owner)
+
+
+def test_the_room_key_shows_the_pooled_answers_and_nothing_else(wstore):
+    workshop, secret = wstore.create("Zaal")
+    wstore.join(workshop.id, "p1", "Fatima")
+    wstore.submit(workshop.id, "p1", {"sa": {"s1": "eens"}}, "Fatima")
+    key = wstore.facilitate(secret).room_key()
+    room = wstore.room(key)
+    assert room.counts() == (1, 1)
+    snapshot = room.snapshot()
+    assert snapshot.workshop.title == "Zaal"
+    assert [p.answers for p in snapshot.submitted] == [{"sa": {"s1": "eens"}}]
+    assert "Fatima" not in repr(snapshot) and "'p1'" not in repr(snapshot)
+    assert not hasattr(room, "close") and not hasattr(room, "pose")
+    for wrong in ("", key + "x", key[:-1] + ("0" if key[-1] != "0" else "1"), secret):
+        with pytest.raises(AccessDenied):
+            wstore.room(wrong)
+    with pytest.raises(AccessDenied):
+        wstore.facilitate(key)  # the room key is no facilitator key
+
+
+def test_a_countdown_closes_the_round_by_itself_and_reopening_clears_it(wstore, monkeypatch):
+    workshop, secret = wstore.create("Met klok")
+    facilitation = wstore.facilitate(secret)
+    timed = facilitation.start_timer(60)
+    assert timed.is_open and 58 <= timed.seconds_left() <= 60
+    wstore.join(workshop.id, "p1")
+    later = datetime.now(timezone.utc) + timedelta(seconds=61)
+    monkeypatch.setattr("dialoog.workshop.store._now", lambda: later)
+    assert not wstore.workshop(workshop.id).is_open
+    assert facilitation.revision()[1] == "closed"
+    with pytest.raises(WorkshopClosed):
+        wstore.submit(workshop.id, "p1", {"sa": {}})
+    reopened = facilitation.reopen()
+    assert reopened.is_open and reopened.ends_at is None
+    wstore.submit(workshop.id, "p1", {"sa": {}})
+    assert facilitation.counts() == (1, 1)
+
+
+def test_open_questions_one_answer_each_hidden_kept_for_the_export(wstore, monkeypatch):
+    workshop, secret = wstore.create("Open vragen")
+    facilitation = wstore.facilitate(secret)
+    first = facilitation.pose("Waarom willen wij deze dialoog?", source="1")
+    for pid, text in (("p1", "Risico's  beter begrijpen"), ("p2", "<b>vertrouwen</b>")):
+        wstore.answer_question(workshop.id, first.id, pid, text)
+    wstore.answer_question(workshop.id, first.id, "p1", "Risico's begrijpen")  # replaces
+    answers = facilitation.open_answers(first.id)
+    assert [a.text for a in answers] == ["Risico's begrijpen", "<b>vertrouwen</b>"]
+    facilitation.hide(answers[1])
+    room = wstore.room(facilitation.room_key())
+    question, shown = room.question()
+    assert question.id == first.id and shown == ["Risico's begrijpen"]
+    assert [a.hidden for a in facilitation.open_answers(first.id)] == [False, True]
+
+    second = facilitation.pose("Wat heeft het opgeleverd?", seconds=30)
+    assert not wstore.question(workshop.id, first.id).is_open  # one question at a time
+    with pytest.raises(QuestionClosed):
+        wstore.answer_question(workshop.id, first.id, "p3", "te laat")
+    later = datetime.now(timezone.utc) + timedelta(seconds=31)
+    monkeypatch.setattr("dialoog.workshop.questions._now", lambda: later)
+    with pytest.raises(QuestionClosed):
+        wstore.answer_question(workshop.id, second.id, "p1", "na de tijd")
+    facilitation.reopen_question(second.id)
+    wstore.answer_question(workshop.id, second.id, "p1", "weer open")
+    assert [q.seq for q in facilitation.questions()] == [1, 2]
+    with pytest.raises(InvalidSubmission):
+        wstore.answer_question(workshop.id, second.id, "p1", "   ")
 
 
 def test_forty_participants_at_once_are_each_counted_once(wstore):
@@ -332,3 +403,17 @@ def test_kernels_starting_at_once_migrate_an_empty_database_once(database_url):
     store.create("Na de migratie")
     for engine in engines:
         engine.dispose()
+
+
+def test_a_database_of_version_two_gains_the_countdown_and_open_questions(wstore):
+    workshop, secret = wstore.create("Van voor versie 3")
+    with wstore.engine.begin() as conn:
+        conn.exec_driver_sql("DROP TABLE workshop_open_answers")
+        conn.exec_driver_sql("DROP TABLE workshop_questions")
+        conn.exec_driver_sql("ALTER TABLE workshops DROP COLUMN ends_at")
+        conn.execute(update(schema_version).values(version=2))
+    assert migrate(wstore.engine) == SCHEMA_VERSION == 3
+    facilitation = wstore.facilitate(secret)
+    assert facilitation.workshop().title == "Van voor versie 3"
+    assert facilitation.start_timer(30).seconds_left() > 0
+    assert facilitation.pose("Nog een vraag?").seq == 1

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 from fakes import answers_for, fake_instrument
 
-from dialoog.session import Session
+from dialoog.session import Session, open_session
 from dialoog.workshop import codes
 from dialoog.workshop.facilitator_view import FacilitatorView, secret_from
 from dialoog.workshop.participant_view import ParticipantView
@@ -62,7 +62,7 @@ def start(view: FacilitatorView, title: str = "Sectordag", form: str = "") -> st
 
 
 def take_part(session, wstore, instrument, code, value="3", name="") -> ParticipantView:
-    view = ParticipantView(session, wstore, instrument, code=code)
+    view = ParticipantView(session, wstore, instrument, code=code, live=False)
     view.name.value = name
     view.join_button.click()
     for statement in view._statements:
@@ -76,8 +76,8 @@ def test_starting_a_session_shows_a_join_code_and_a_participant_link(facilitator
     view = facilitator()
     code = start(view)
     assert codes.is_well_formed(codes.normalise_code(code))
-    assert code in view.code_value.value
-    assert "participant.ipynb?code=" + code in view.participant_link.value
+    assert code in view.session_panel.code_value.value
+    assert "participant.ipynb?code=" + code in view.session_panel.participant_link.value
     assert view.session_box.layout.display is None
     assert view.start_box.layout.display == "none"
 
@@ -99,22 +99,54 @@ def test_facilitator_link_holds_the_secret_and_reopens_the_session(facilitator, 
     first = facilitator()
     start(first)
     secret = first.facilitation.secret
-    assert secret not in first.facilitator_link.value  # hidden: the page may be on a projector
-    first.secret_toggle.value = True
-    assert f"beheer={secret}" in first.facilitator_link.value
+    panel = first.session_panel
+    assert secret not in panel.facilitator_link.value  # shown only on request
+    panel.secret_toggle.value = True
+    assert f"beheer={secret}" in panel.facilitator_link.value
     elsewhere = facilitator(new_session(), secret=secret)
     assert elsewhere.facilitation.workshop_id == first.facilitation.workshop_id
 
 
-def test_a_reload_of_the_facilitator_page_resumes_its_latest_session(facilitator, new_session):
+def test_the_pages_own_address_gives_no_control_only_the_facilitator_link_does(
+    facilitator, new_session
+):
     session = new_session()
     first = facilitator(session)
     start(first, "Eerste")
-    first.new_button.click()
-    start(first, "Tweede")
-    again = facilitator(new_session(token=session.token))  # same workbook token in the URL
-    assert again.snapshot.workshop.title == "Tweede"
-    assert len(again.mine_input.options) == 2
+    secret = first.facilitation.secret
+    # the same workbook token in the URL (a reload, or the address seen on a screen)
+    again = facilitator(new_session(token=session.token))
+    assert again.facilitation is None and again.snapshot is None
+    assert secret not in repr(again.children)
+    # the facilitator link, pasted, opens it
+    again.mine_input.value = f"http://host/voila/render/facilitator.ipynb?beheer={secret}"
+    again.mine_button.click()
+    assert again.snapshot.workshop.title == "Eerste"
+
+
+def test_the_room_view_shows_code_qr_counts_and_no_names(
+    facilitator, new_session, wstore, monkeypatch
+):
+    from dialoog.workshop.room_view import RoomView
+
+    monkeypatch.setenv("DIALOOG_PUBLIC_URL", "https://dialoog.example.org/voila/render/")
+    view = facilitator(minimum=1)
+    code = start(view)
+    take_part(new_session(), wstore, view.instrument, code, "4", name="Fatima <b>")
+    assert "room.ipynb?zaal=" in view.session_panel.room_link.value
+    room = RoomView(wstore, view.instrument, view.content, view.room_key, live=False, minimum=1)
+    try:
+        assert code in room.join.value
+        assert 'class="ws-qr" src="data:image/svg+xml' in room.join.value
+        assert "https://dialoog.example.org/voila/render/participant.ipynb?code=" in room.join.value
+        assert "<b>1</b> meegedaan" in room.counts.value
+        assert room.radar.png.startswith(b"\x89PNG")
+        assert "Fatima" not in repr(room.children)
+        assert not [c for c in room.children if isinstance(c, type(view.create_button))]
+    finally:
+        room.close()
+    denied = RoomView(wstore, view.instrument, view.content, view.facilitation.secret, live=False)
+    assert "zaallink klopt niet" in denied.title.value
 
 
 def test_a_wrong_facilitator_link_gets_a_clear_message(facilitator, new_session):
@@ -129,14 +161,16 @@ def test_counts_and_people_follow_joins_and_submissions(
 ):
     view = facilitator()
     code = start(view)
-    assert "0 meegedaan · 0 verstuurd" in view.counts.value
-    p1 = ParticipantView(new_session(), wstore, instrument, code=code)
+    assert "0 meegedaan · 0 verstuurd" in view.session_panel.counts.value
+    p1 = ParticipantView(new_session(), wstore, instrument, code=code, live=False)
     p1.name.value = "Anna"
     p1.join_button.click()
     take_part(new_session(), wstore, instrument, code)
     assert view.refresh() is True
-    assert "2 meegedaan · 1 verstuurd" in view.counts.value
-    assert "Anna" in view.people.value and "anoniem" in view.people.value
+    assert "2 meegedaan · 1 verstuurd" in view.session_panel.counts.value
+    assert (
+        "Anna" in view.session_panel.people.value and "anoniem" in view.session_panel.people.value
+    )
     assert view.refresh() is False  # nothing changed: no redraw
 
 
@@ -145,8 +179,8 @@ def test_names_are_escaped_on_the_facilitator_page(facilitator, new_session, wst
     code = start(view)
     take_part(new_session(), wstore, instrument, code, name="<img src=x onerror=alert(1)>")
     view.refresh()
-    assert "<img" not in view.people.value
-    assert "&lt;img" in view.people.value
+    assert "<img" not in view.session_panel.people.value
+    assert "&lt;img" in view.session_panel.people.value
 
 
 def test_pooled_results_appear_from_three_submissions_without_individual_answers(
@@ -198,28 +232,28 @@ def test_closing_refuses_submissions_and_reopening_accepts_them(
 ):
     view = facilitator()
     code = start(view)
-    participant = ParticipantView(new_session(), wstore, instrument, code=code)
+    participant = ParticipantView(new_session(), wstore, instrument, code=code, live=False)
     participant.join_button.click()
     participant._statements[0].choice.value = "4"
-    view.close_button.click()
-    assert "Gesloten" in view.status.value
-    assert view.reopen_button.layout.display is None
+    view.session_panel.close_button.click()
+    assert "Gesloten" in view.session_panel.status.value
+    assert view.session_panel.reopen_button.layout.display is None
     participant.submit_button.click()
     assert participant.submit_notice.kind == "error"
     assert "gesloten" in participant.submit_notice.text
     statement_id = instrument.statements[0].id
     assert participant.session.workbook.selfassessment.current.answers[statement_id] == "4"
-    view.reopen_button.click()
+    view.session_panel.reopen_button.click()
     participant.submit_button.click()
     assert participant.submit_notice.kind in ("success", "info")
     view.refresh()
-    assert "1 verstuurd" in view.counts.value
+    assert "1 verstuurd" in view.session_panel.counts.value
 
 
 def test_export_is_pseudonymised_and_neutralised(facilitator, new_session, wstore, instrument):
     view = facilitator(minimum=1)
     code = start(view, form="1")
-    p = ParticipantView(new_session(), wstore, instrument, code=code)
+    p = ParticipantView(new_session(), wstore, instrument, code=code, live=False)
     p.name.value = "Geheime Naam"
     p.join_button.click()
     p.session.set_answer("1", "motivation", '=HYPERLINK("http://x")')
@@ -244,11 +278,12 @@ def test_export_is_pseudonymised_and_neutralised(facilitator, new_session, wstor
 def test_two_sessions_compared_side_by_side(facilitator, new_session, wstore, instrument):
     view = facilitator(minimum=1)
     before = start(view, "Voor")
+    before_secret = view.facilitation.secret
     take_part(new_session(), wstore, instrument, before, "2")
-    view.new_button.click()
+    view.session_panel.new_button.click()
     after = start(view, "Na")
     take_part(new_session(), wstore, instrument, after, "4")
-    view.compare_input.value = [v for _label, v in view.compare_input.options if v][0]
+    view.compare_link.value = f"facilitator.ipynb?beheer={before_secret}"
     view.compare_button.click()
     assert view.compare_notice.text == ""
     assert view.compare_radar.png.startswith(b"\x89PNG")
@@ -264,8 +299,8 @@ def test_language_switch_relabels_and_keeps_the_session(facilitator):
     view = facilitator()
     start(view)
     view.session.language = "en"
-    assert "0 joined · 0 submitted" in view.counts.value
-    assert view.close_button.description == "Close session"
+    assert "0 joined · 0 submitted" in view.session_panel.counts.value
+    assert view.session_panel.close_button.description == "Close session"
     assert view.facilitation is not None
 
 
@@ -277,9 +312,9 @@ def test_live_refresh_shows_a_submission_without_a_click(
     assert view.poller.running
     take_part(new_session(), wstore, instrument, code)
     deadline = time.monotonic() + 5
-    while "1 verstuurd" not in view.counts.value and time.monotonic() < deadline:
+    while "1 verstuurd" not in view.session_panel.counts.value and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert "1 verstuurd" in view.counts.value
+    assert "1 verstuurd" in view.session_panel.counts.value
     view.close()
     assert not view.poller.running
 
@@ -318,7 +353,9 @@ def test_a_reload_resumes_the_participant_without_joining_again(
     session = new_session()
     take_part(session, wstore, instrument, code, "3", name="Carla")
     session.flush()
-    again = ParticipantView(new_session(token=session.token), wstore, instrument, code=code)
+    again = ParticipantView(
+        new_session(token=session.token), wstore, instrument, code=code, live=False
+    )
     again_session = again.session
     assert again_session.token == session.token
     assert again.join_box.layout.display == "none"
@@ -327,7 +364,7 @@ def test_a_reload_resumes_the_participant_without_joining_again(
 
 
 def test_a_wrong_code_gets_a_message_and_nothing_is_joined(new_session, wstore, instrument):
-    view = ParticipantView(new_session(), wstore, instrument)
+    view = ParticipantView(new_session(), wstore, instrument, live=False)
     view.code.value = "ABCDE-ABCDE"
     view.join_button.click()
     assert view.workshop is None
@@ -341,7 +378,7 @@ def test_a_locked_database_offers_a_retry_and_keeps_the_answers(
     facilitator, new_session, wstore, instrument, monkeypatch
 ):
     code = start(facilitator())
-    participant = ParticipantView(new_session(), wstore, instrument, code=code)
+    participant = ParticipantView(new_session(), wstore, instrument, code=code, live=False)
     participant.join_button.click()
     participant._statements[0].choice.value = "3"
 
@@ -374,7 +411,7 @@ def test_participant_page_never_shows_the_facilitator_secret(
 def test_step_questions_are_asked_and_sent(facilitator, new_session, wstore, instrument):
     view = facilitator(minimum=1)
     code = start(view, form="9b")
-    participant = ParticipantView(new_session(), wstore, instrument, code=code)
+    participant = ParticipantView(new_session(), wstore, instrument, code=code, live=False)
     participant.join_button.click()
     kinds = {type(f).__name__ for f in participant._fields}
     assert "ChoiceField" in kinds
@@ -391,7 +428,7 @@ def test_participant_language_switch_keeps_the_answers(
     facilitator, new_session, wstore, instrument
 ):
     code = start(facilitator())
-    participant = ParticipantView(new_session(), wstore, instrument, code=code)
+    participant = ParticipantView(new_session(), wstore, instrument, code=code, live=False)
     participant.join_button.click()
     participant._statements[0].choice.value = "2"
     participant.session.language = "en"
@@ -415,7 +452,7 @@ def test_facilitator_page_says_so_when_the_database_is_unreachable(facilitator, 
 
     monkeypatch.setattr(view.facilitation, "revision", unreachable)
     assert view.refresh() is False
-    assert "niet bereikbaar" in view.live_label.value
+    assert "niet bereikbaar" in view.session_panel.live_label.value
     monkeypatch.undo()
     assert view.refresh(force=True) is True
 
@@ -436,8 +473,120 @@ def test_pages_show_a_message_when_the_store_cannot_be_opened(new_session, monke
 def test_joining_a_closed_session_says_so(facilitator, new_session, wstore, instrument):
     view = facilitator()
     code = start(view)
-    view.close_button.click()
-    participant = ParticipantView(new_session(), wstore, instrument, code=code)
+    view.session_panel.close_button.click()
+    participant = ParticipantView(new_session(), wstore, instrument, code=code, live=False)
     participant.join_button.click()
     assert participant.workshop is None
     assert "gesloten" in participant.join_notice.text
+
+
+# -- phone-first answering, open questions, into the workbook ------------------------------------
+def test_participants_answer_one_element_per_screen_and_resume_where_they_were(
+    facilitator, new_session, wstore, instrument, content
+):
+    view = facilitator()
+    code = start(view)
+    session = new_session()
+    part = ParticipantView(session, wstore, instrument, code=code, live=False)
+    part.join_button.click()
+    elements = [
+        e for e in content.elements if any(s.element == e.id for s in instrument.statements)
+    ]
+    assert len(part._screens) == len(elements)
+    shown = [s for s in part._screens if s.layout.display != "none"]
+    assert len(shown) == 1 and part.screen == 0
+    assert f"1 van {len(elements)}" in part.progress.value
+    assert part.submit_button.layout.display == "none"  # submit comes with the last screen
+    for widget in part._screen_elements[0]:
+        widget.choice.value = "4"
+    part.next_button.click()
+    assert part.screen == 1 and f"2 van {len(elements)}" in part.progress.value
+    part.prev_button.click()
+    assert part.screen == 0
+    session.flush()
+    reopened = open_session(session.token, store=session.store, content=content)
+    again = ParticipantView(reopened, wstore, instrument, code=code, live=False)
+    assert again.screen == 1  # the first screen with an unanswered statement
+    again.go(99)
+    assert again.screen == len(elements) - 1 and again.submit_button.layout.display is None
+
+
+def test_an_open_question_reaches_participants_and_the_room_with_moderation(
+    facilitator, new_session, wstore, instrument
+):
+    view = facilitator(minimum=1)
+    code = start(view)
+    people = [
+        ParticipantView(new_session(), wstore, instrument, code=code, live=False) for _ in range(3)
+    ]
+    for person in people:
+        person.join_button.click()
+        assert person.open_box.layout.display == "none"
+    panel = view.question_panel
+    panel.source_input.value = "1/motivation"
+    assert panel.text_input.value  # the step's question, editable
+    panel.pose_button.click()
+    assert panel.notice.kind == "success"
+    for person, text in zip(
+        people, ["Risico's begrijpen", "Vertrouwen opbouwen", "=HYPERLINK(1)"], strict=True
+    ):
+        assert person.follow()
+        assert person.open_box.layout.display is None
+        person.open_input.value = text
+        person.open_send.click()
+        assert person.open_notice.kind == "success"
+    view.refresh(force=True)
+    assert "3 antwoorden, 3 zichtbaar" in panel.current.value
+    panel.answers.children[2].children[0].click()  # hide the third
+    assert "3 antwoorden, 2 zichtbaar" in panel.current.value
+    room = view.facilitation.room()
+    _question, texts = room.question()
+    assert texts == ["Risico's begrijpen", "Vertrouwen opbouwen"]
+    panel.close_button.click()
+    people[0].follow()
+    assert people[0].open_box.layout.display == "none"
+
+
+def test_taking_over_puts_the_group_on_the_radar_and_the_answers_under_the_step(
+    facilitator, new_session, wstore, instrument
+):
+    company = new_session()
+    view = facilitator(company, minimum=2)
+    code = start(view, "Ketendag")
+    for value in ("2", "4", "4"):
+        take_part(new_session(), wstore, instrument, code, value)
+    question = view.facilitation.pose("Waarom deze dialoog?", source="1/motivation")
+    wstore.answer_question(
+        view.facilitation.workshop_id,
+        question.id,
+        "p1",
+        "Omdat het moet",
+    )
+    company.set_answer("1", "motivation", "Onze eigen reden.")
+    view.into_panel.take_button.click()
+    assert view.into_panel.notice.kind == "success", view.into_panel.notice.text
+    earlier = company.workbook.selfassessment.earlier
+    assert len(earlier) == 1 and "Ketendag" in earlier[0].label
+    assert "3 deelnemers" in earlier[0].source
+    assert set(earlier[0].answers.values()) == {"4"}  # the median of 2, 4, 4
+    text = company.workbook.answer("1", "motivation")
+    assert text.startswith("Onze eigen reden.") and "- Omdat het moet" in text
+    view.into_panel.take_button.click()  # again: replaced, not added
+    assert len(company.workbook.selfassessment.earlier) == 1
+    assert company.workbook.answer("1", "motivation").count("Omdat het moet") == 1
+
+
+def test_the_plan_names_the_workshop_its_date_and_participants(
+    facilitator, new_session, wstore, instrument, content
+):
+    from dialoog.plan.document import build_document
+
+    company = new_session()
+    view = facilitator(company, minimum=2)
+    code = start(view, "Ketendag")
+    for value in ("2", "4"):
+        take_part(new_session(), wstore, instrument, code, value)
+    view.into_panel.take_button.click()
+    document = build_document(company.workbook, content, "nl")
+    text = repr(document)
+    assert "Workshop ‘Ketendag’ op" in text and "2 deelnemers" in text

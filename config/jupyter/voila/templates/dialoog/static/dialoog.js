@@ -17,6 +17,8 @@
  * (e) Lost connection: when the kernel's websocket closes (the kernel was stopped, culled or
  *     killed, or the network dropped), a banner says at once that what is typed now is not
  *     saved, with a reload button, instead of the page still saying "saved".
+ * (g) Countdowns: <span class="dialoog-countdown" data-ends="ISO time"> shows the minutes and
+ *     seconds left, ticking in the page (the kernel only says when the round ends).
  * (f) Closed tabs free their kernel: Voilà's page asks the server to stop its kernel on
  *     unload, sending the value of the `_xsrf` cookie; the rendered page never sets that
  *     cookie, so the request was refused and every closed tab kept a kernel (polling the
@@ -93,6 +95,7 @@
     startDownloads();
     syncTitle();
     syncPage();
+    tickCountdowns();
   }
 
   /* ---- (e) lost connection ---------------------------------------------- */
@@ -151,6 +154,21 @@
     ["CONNECTING", "OPEN", "CLOSING", "CLOSED"].forEach(function (k) { Watched[k] = NativeWebSocket[k]; });
     window.WebSocket = Watched;
   }
+
+  /* ---- (g) countdowns ---------------------------------------------------- */
+
+  function tickCountdowns() {
+    var nodes = document.querySelectorAll(".dialoog-countdown[data-ends]");
+    for (var i = 0; i < nodes.length; i++) {
+      var ends = Date.parse(nodes[i].getAttribute("data-ends"));
+      if (isNaN(ends)) continue;
+      var left = Math.max(0, Math.ceil((ends - Date.now()) / 1000));
+      var text = Math.floor(left / 60) + ":" + ("0" + (left % 60)).slice(-2);
+      if (nodes[i].textContent !== text) nodes[i].textContent = text;
+      nodes[i].classList.toggle("dialoog-countdown-done", left === 0);
+    }
+  }
+  window.setInterval(tickCountdowns, 500);
 
   function watchTokens() {
     onChange();
