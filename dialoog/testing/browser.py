@@ -52,6 +52,7 @@ class VoilaProcess:
         config_dir: Path = CONFIG_DIR,
         env: dict[str, str] | None = None,
     ) -> None:
+        self.data_dir = data_dir
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, **(env or {})}

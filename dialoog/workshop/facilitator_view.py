@@ -101,7 +101,7 @@ class FacilitatorView(w.VBox):
         self.snapshot: Snapshot | None = None
         self.results: RoomResults | None = None
         self.checked_at: datetime | None = None
-        self._seen: tuple[int, str] | None = None
+        self._seen: tuple | None = None
         self._lock = threading.RLock()
         self.poller = Poller(refresh_seconds, self.refresh)
         self._live = live
@@ -347,7 +347,7 @@ class FacilitatorView(w.VBox):
                 )
                 return False
             self.snapshot = snapshot
-            self._seen = (snapshot.workshop.revision, snapshot.workshop.status)
+            self._seen = seen
             self.results = room_results(snapshot, self.instrument, self.content, self.minimum)
             self.checked_at = datetime.now()
             self.session_panel.render()

@@ -51,6 +51,7 @@ def statement_input(session: Session, statement: Statement, instrument: Instrume
         guard(session, store),
         lang=session.language,
         statement_id=statement.id,
+        clearable=False,  # on a phone: "weet ik niet" instead of one more button per statement
     )
     widget.add_class("ws-statement")
     widget.statement = statement
@@ -76,7 +77,7 @@ class ParticipantView(w.VBox):
         self.add_class("ws-participant")
         self.poller = Poller(refresh_seconds, self.follow)
         self._live = live
-        self._seen: tuple[int, str] | None = None
+        self._seen: tuple | None = None
         self.question = None  # the facilitator's open question, while it is open
         self.session, self.store, self.instrument = session, store, instrument
         self.workshop: Workshop | None = None
@@ -121,7 +122,7 @@ class ParticipantView(w.VBox):
         self.next_button = button("", icon="chevron-right", style="primary")
         self.next_button.add_class("ws-next")
         self.next_button.on_click(lambda _b: self.go(self.screen + 1))
-        self.pager = w.HBox([self.prev_button, self.next_button])
+        self.pager = w.HBox()
         self.pager.add_class("ws-pager")
         self.screen = 0
         self._screens: list[w.VBox] = []
@@ -129,6 +130,7 @@ class ParticipantView(w.VBox):
         self.submit_button = button("", icon="paper-plane", style="success")
         self.submit_button.add_class("ws-submit")
         self.submit_button.on_click(self.submit)
+        self.pager.children = [self.prev_button, self.next_button, self.submit_button]
         self.submit_notice = Notice()
         self.submit_notice.add_class("ws-submit-notice")
         self.own_workbook = w.HTML()
@@ -139,7 +141,6 @@ class ParticipantView(w.VBox):
                 self.progress,
                 self.questions,
                 self.pager,
-                self.submit_button,
                 self.submit_notice,
                 self.own_workbook,
             ]
@@ -289,6 +290,7 @@ class ParticipantView(w.VBox):
         self.prev_button.layout.visibility = "hidden" if self.screen == 0 else "visible"
         self.next_button.layout.display = "none" if last else None
         self.submit_button.layout.display = None if last else "none"
+        self.own_workbook.layout.display = None if last and self.submitted_at else "none"
         self._update_progress()
 
     # -- the facilitator's open question -----------------------------------------------------------
@@ -399,6 +401,7 @@ class ParticipantView(w.VBox):
 
     def _show_submitted(self) -> None:
         lang = self.session.language
+        self.own_workbook.layout.display = None
         when = (self.submitted_at or datetime.now()).astimezone().strftime("%H:%M")
         missing = self._missing()
         if missing:
@@ -472,8 +475,8 @@ class ParticipantView(w.VBox):
         for widget, kind, item in self._headings:
             if kind == "sa":
                 widget.value = (
-                    f"<h3>{html.escape(t('ws.part.selfassessment.heading', lang))}</h3>"
-                    f'<p class="ws-hint">{html.escape(t("ws.part.selfassessment.help", lang))}</p>'
+                    f'<p class="ws-hint"><b>{html.escape(t("ws.part.selfassessment.heading", lang))}'
+                    f"</b>: {html.escape(t('ws.part.selfassessment.help', lang))}</p>"
                 )
             elif kind == "element":
                 widget.value = f'<div class="ws-element">{html.escape(item.title.get(lang))}</div>'

@@ -4,7 +4,7 @@ It is opened with the session's room key (`?zaal=…`), which shows the pooled r
 nothing else: no names, no participant ids, no controls. So its address on the projected
 address bar gives nobody the facilitator's control; that stays on the facilitator's own screen.
 
-Type sizes are for a 1920×1080 projector seen from ten metres: the join code at 96 px, the
+Type sizes are for a 1920×1080 projector seen from ten metres: the join code at 84 px, the
 counts at 56 px, the question at 44 px, every other text at 28 px or more (workshop.css,
 `.ws-room`). The page follows the session by itself every two seconds.
 """

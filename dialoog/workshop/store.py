@@ -396,15 +396,27 @@ class WorkshopStore(OpenQuestions, Database):
             raise UnknownCode()
         return _workshop(row)
 
-    def revision(self, workshop_id: str) -> tuple[int, str]:
-        """The session's revision and status: a cheap read to see whether anything changed."""
+    def revision(self, workshop_id: str) -> tuple[int, str, int]:
+        """A cheap read to see whether anything changed: the session's revision, its status
+        ("closed" once its countdown has run out) and how many questions' countdowns have run
+        out, so that a page also redraws when a round ends by the clock."""
+        from .questions import questions
 
         def read():
             with self._transaction(write=False) as conn:
-                return conn.execute(
-                    select(workshops.c.revision, workshops.c.status, workshops.c.ends_at).where(
-                        workshops.c.id == workshop_id
+                expired = (
+                    select(func.count())
+                    .where(
+                        questions.c.workshop_id == workshop_id,
+                        questions.c.closed_at.is_(None),
+                        questions.c.ends_at <= _now(),
                     )
+                    .scalar_subquery()
+                )
+                return conn.execute(
+                    select(
+                        workshops.c.revision, workshops.c.status, workshops.c.ends_at, expired
+                    ).where(workshops.c.id == workshop_id)
                 ).first()
 
         row = self._retrying(read)
@@ -412,7 +424,7 @@ class WorkshopStore(OpenQuestions, Database):
             raise UnknownCode()
         ends = _utc(row.ends_at)
         timed_out = row.status == "open" and ends is not None and ends <= _now()
-        return row.revision, "closed" if timed_out else row.status
+        return row.revision, "closed" if timed_out else row.status, int(row[3])
 
     # -- participants ----------------------------------------------------------------------------
     def find(self, code_text: str) -> Workshop:
@@ -664,7 +676,7 @@ class Facilitation:
         """(joined, submitted)."""
         return self.store._counts(self.workshop_id)
 
-    def revision(self) -> tuple[int, str]:
+    def revision(self) -> tuple[int, str, int]:
         return self.store.revision(self.workshop_id)
 
     def close(self) -> Workshop:
@@ -721,7 +733,7 @@ class Room:
     def workshop(self) -> Workshop:
         return self.store.workshop(self.workshop_id)
 
-    def revision(self) -> tuple[int, str]:
+    def revision(self) -> tuple[int, str, int]:
         return self.store.revision(self.workshop_id)
 
     def counts(self) -> tuple[int, int]:

@@ -147,7 +147,7 @@ def test_every_change_bumps_the_revision(wstore):
     seen.append(facilitation.revision())
     facilitation.close()
     seen.append(facilitation.revision())
-    assert [r for r, _ in seen] == [0, 1, 2, 3]
+    assert [r for r, _status, _expired in seen] == [0, 1, 2, 3]
     assert seen[-1][1] == "closed"
 
 
