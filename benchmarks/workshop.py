@@ -1,10 +1,13 @@
-"""Benchmark: 40 participants join and submit at once, on SQLite and on PostgreSQL.
+"""Benchmark: 40 participants join, submit and answer an open question at once, on SQLite and
+on PostgreSQL.
 
 Each participant is its own process with its own connection (as each Voilà kernel is); they
-join, wait at a barrier, and submit in the same instant. A facilitator page (the real
-FacilitatorView, live refresh every 2.5 s) watches the session. Printed per backend:
-submissions per second, the slowest submission, and the time from the last submission to the
-pooled chart being up to date (with the refresh work itself, without the polling wait).
+join, wait at a barrier, submit in the same instant, then all send an answer to the open
+question at once. A facilitator page (the real FacilitatorView, live refresh every 2.5 s) and
+the projected room view (RoomView, every 2 s) watch the session. Printed per backend:
+submissions per second, the slowest submission, the time from the last submission to the
+pooled chart being up to date (with the refresh work itself, without the polling wait), and
+the time from the last open answer to the room view listing every answer.
 
     .venv/bin/python benchmarks/workshop.py [--participants 40] [--backends sqlite,postgresql]
 
@@ -55,7 +58,9 @@ def synthetic_instrument(content) -> Instrument:
     return Instrument(statements, options, scores, lambda score: score < 50)
 
 
-def participant(url, workshop_id, number, answers, barrier, results, finished) -> None:
+def participant(
+    url, workshop_id, question_id, number, answers, barrier, results, finished
+) -> None:
     """One participant's kernel: connect and join first, then submit when everyone does.
 
     It stays alive (idle) until the round is over, as a participant's kernel would.
@@ -71,7 +76,13 @@ def participant(url, workshop_id, number, answers, barrier, results, finished) -
         store.submit(workshop_id, pid, answers)
     except Exception as exc:  # counted and reported, never hidden
         error = f"{type(exc).__name__}: {exc}"
-    results.put((number, started, time.monotonic(), error))
+    ended = time.monotonic()
+    barrier.wait()
+    try:
+        store.answer_question(workshop_id, question_id, pid, f"antwoord {number % 7} vertrouwen")
+    except Exception as exc:
+        error += f" open answer: {type(exc).__name__}: {exc}"
+    results.put((number, started, ended, error, time.monotonic()))
     finished.wait(120)
     engine.dispose()
 
@@ -88,6 +99,19 @@ def run(backend: str, url: str, count: int, instrument: Instrument, content) -> 
     view.title_input.value = f"Benchmark {backend}"
     view.create_button.click()
     workshop_id = view.facilitation.workshop_id
+    question = view.facilitation.pose("Waarom willen wij deze dialoog?")
+    from dialoog.workshop.room_view import RoomView
+
+    room = RoomView(store, instrument, content, view.room_key, refresh_seconds=2.0, live=False)
+    room_done = {}
+    render_question = room._render_question
+
+    def timed_question(shown_question, texts):
+        render_question(shown_question, texts)
+        if len(texts) == count:
+            room_done.setdefault("at", time.monotonic())
+
+    room._render_question = timed_question
 
     chart_done = {}
     # warm up matplotlib (fonts, first draw), as on a page that has been open a while
@@ -119,16 +143,19 @@ def run(backend: str, url: str, count: int, instrument: Instrument, content) -> 
             }
         }
         proc = ctx.Process(
-            target=participant, args=(url, workshop_id, number, answers, barrier, results, finished)
+            target=participant,
+            args=(url, workshop_id, question.id, number, answers, barrier, results, finished),
         )
         proc.start()
         procs.append(proc)
     view.poller.start()
+    room.poller.start()
     rows = [results.get(timeout=300) for _ in range(count)]
     deadline = time.monotonic() + 30
-    while "at" not in chart_done and time.monotonic() < deadline:
+    while ("at" not in chart_done or "at" not in room_done) and time.monotonic() < deadline:
         time.sleep(0.01)
     view.close()
+    room.close()
     finished.set()
     for proc in procs:
         proc.join()
@@ -140,6 +167,8 @@ def run(backend: str, url: str, count: int, instrument: Instrument, content) -> 
     last_end = max(r[2] for r in rows)
     durations = [r[2] - r[1] for r in rows]
     snap = store.facilitate(view.facilitation.secret).snapshot()
+    stored_answers = len(store.open_answers(question.id))
+    last_answer = max(r[4] for r in rows)
     engine.dispose()
     return {
         "backend": backend,
@@ -149,6 +178,8 @@ def run(backend: str, url: str, count: int, instrument: Instrument, content) -> 
         "slowest": max(durations),
         "median": statistics.median(durations),
         "chart_after": chart_done.get("at", float("nan")) - last_end,
+        "answers": stored_answers,
+        "room_after": room_done.get("at", float("nan")) - last_answer,
         "refresh_work": idle_refresh,
     }
 
@@ -182,7 +213,10 @@ def main() -> None:
         rounds = [run(backend, url, args.participants, instrument, content)]
         for _ in range(args.rounds - 1):
             rounds.append(run(backend, url, args.participants, instrument, content))
-        stored = all(r["submitted"] == args.participants for r in rounds)
+        stored = all(
+            r["submitted"] == args.participants and r["answers"] == args.participants
+            for r in rounds
+        )
         errors = [e for r in rounds for e in r["errors"]]
 
         def figures(key: str, scale: float = 1.0, fmt: str = ".0f", rounds=rounds) -> str:
@@ -197,6 +231,8 @@ def main() -> None:
             f"            slowest submission (ms): {figures('slowest', 1000)}\n"
             f"            last submission -> pooled chart up to date (s): "
             f"{figures('chart_after', 1, '.2f')}\n"
+            f"            last open answer -> room view lists all (s): "
+            f"{figures('room_after', 1, '.2f')}\n"
             f"            (the page polls every {REFRESH_SECONDS} s; one redraw with "
             f"{args.participants} submissions, machine idle (ms): {figures('refresh_work', 1000)})"
         )

@@ -23,18 +23,21 @@ if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
   echo "$want" > "$stamp"
 fi
 
-# Test tools from Debian: chromium (browser tests) and PostgreSQL (workshop store tests).
+# Debian libraries and tools: Pango for the plan as PDF (WeasyPrint), always; with the tests also
+# chromium (browser tests), PostgreSQL (store tests) and poppler-utils (pdftotext, pdftoppm).
+missing=()
+ldconfig -p 2>/dev/null | grep -q "libpangoft2-1.0.so.0" || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
 if [[ -n "$extras" ]]; then
-  missing=()
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
-  if [[ ${#missing[@]} -gt 0 ]]; then
-    if [[ "$(id -u)" == "0" ]] && command -v apt-get >/dev/null 2>&1; then
-      echo "dialoog: installing ${missing[*]} for the tests"
-      apt-get update -qq >/dev/null
-      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-    else
-      echo "dialoog: missing ${missing[*]}; install with apt-get to run every test" >&2
-    fi
+  command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+fi
+if [[ ${#missing[@]} -gt 0 ]]; then
+  if [[ "$(id -u)" == "0" ]] && command -v apt-get >/dev/null 2>&1; then
+    echo "dialoog: installing ${missing[*]}"
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "dialoog: missing ${missing[*]}; install them with apt-get (the PDF and some tests need them)" >&2
   fi
 fi

@@ -1,7 +1,7 @@
 """The plan and the follow-up registers as files: one call each, from JupyterLab or the app.
 
     from dialoog.plan.export import export_plan
-    export_plan(workbook, "uit/")   # writes the .docx and .html of the plan, and the registers
+    export_plan(workbook, "uit/")   # writes the .docx, .html and .pdf of the plan, and the registers
 
 Every function builds bytes from the workbook and never changes it, so an export can neither
 block nor lose the work; a failure raises and leaves the workbook as it was.
@@ -43,6 +43,24 @@ def plan_docx(
     from .docx import render_docx
 
     return render_docx(build_document(workbook, content or load_content(), lang, today))
+
+
+class PdfUnavailable(RuntimeError):
+    """This server cannot make PDFs (Pango, which WeasyPrint draws text with, is missing)."""
+
+
+def plan_pdf(
+    workbook: Workbook, content: Content | None = None, lang: str | None = None,
+    today: date | None = None,
+) -> bytes:  # fmt: skip
+    """The plan as a PDF (A4), drawn by WeasyPrint from the printable HTML: a fixed document
+    for a company without Word. PdfUnavailable when the server lacks Pango."""
+    try:
+        from weasyprint import HTML
+    except OSError as exc:  # the Python package is there, the system library is not
+        raise PdfUnavailable(str(exc)) from exc
+    page = plan_html(workbook, content, lang, today)
+    return HTML(string=page.decode("utf-8"), base_url=None).write_pdf()
 
 
 def filename(workbook: Workbook, kind: str, ext: str, lang: str, today: date | None = None) -> str:
@@ -125,7 +143,8 @@ def export_plan(
     today: date | None = None,
     content: Content | None = None,
 ) -> dict[str, Path]:
-    """Write the plan (.docx, .html) and the registers (.xlsx) into `folder`; returns the paths."""
+    """Write the plan (.docx, .html, and .pdf where the server can) and the registers (.xlsx)
+    into `folder`; returns the paths."""
     lang = lang or workbook.language
     today = today or date.today()
     content = content or load_content()
@@ -139,6 +158,13 @@ def export_plan(
     for kind, (name, build) in files.items():
         paths[kind] = out / name
         paths[kind].write_bytes(build(workbook, content, lang, today))
+    try:
+        pdf = plan_pdf(workbook, content, lang, today)
+    except PdfUnavailable:
+        pdf = None
+    if pdf is not None:
+        paths["pdf"] = out / filename(workbook, "plan", "pdf", lang, today)
+        paths["pdf"].write_bytes(pdf)
     paths["xlsx"] = out / filename(workbook, "registers", "xlsx", lang, today)
     paths["xlsx"].write_bytes(registers_xlsx(workbook, lang, today))
     return paths

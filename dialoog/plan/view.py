@@ -18,13 +18,14 @@ from ..session import Change, Session
 from ..spreadsheets import XLSX_MIME
 from ..ui import DownloadLink, Notice, button, guarded, show, table_html, view_only
 from . import agreements, api, evaluation
-from .export import filename, plan_docx, plan_html, registers_xlsx
+from .export import PdfUnavailable, filename, plan_docx, plan_html, plan_pdf, registers_xlsx
 from .records import AGREEMENT_STATUSES, Agreement
 from .texts import plan_texts
 
 log = logging.getLogger(__name__)
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF_MIME = "application/pdf"
 NONE = ""
 
 
@@ -37,14 +38,15 @@ STYLE = """<style>
 
 
 class DownloadsPanel(w.VBox):
-    """Buttons that build the plan (.docx, .html) and the registers (.xlsx) on request."""
+    """Buttons that build the plan (.docx, .pdf, .html) and the registers (.xlsx) on request."""
 
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
         self.intro = w.HTML()
         self.notice = Notice()
-        self.buttons = {kind: button("", icon="download") for kind in ("docx", "html", "xlsx")}
+        kinds = ("docx", "pdf", "html", "xlsx")
+        self.buttons = {kind: button("", icon="download") for kind in kinds}
         self.links = {kind: DownloadLink() for kind in self.buttons}
         for kind, btn in self.buttons.items():
             btn.add_class(f"dialoog-plan-build-{kind}")
@@ -79,12 +81,19 @@ class DownloadsPanel(w.VBox):
             if kind == "docx":
                 data, mime = plan_docx(session.workbook, session.content, lang, today), DOCX_MIME
                 name = filename(session.workbook, "plan", "docx", lang, today)
+            elif kind == "pdf":
+                data, mime = plan_pdf(session.workbook, session.content, lang, today), PDF_MIME
+                name = filename(session.workbook, "plan", "pdf", lang, today)
             elif kind == "html":
                 data, mime = plan_html(session.workbook, session.content, lang, today), "text/html"
                 name = filename(session.workbook, "plan", "html", lang, today)
             else:
                 data, mime = registers_xlsx(session.workbook, lang, today), XLSX_MIME
                 name = filename(session.workbook, "registers", "xlsx", lang, today)
+        except PdfUnavailable:
+            log.warning("no PDF: Pango is not installed on this server")
+            self.notice.show(t("plan.view.pdf_unavailable", lang), "error")
+            return
         except Exception:  # shown as a message and logged as an error; the workbook is untouched
             log.exception("export %s failed", kind)
             self.notice.show(t("plan.view.export_failed", lang), "error")

@@ -161,7 +161,7 @@ def test_export_plan_writes_three_files_and_leaves_the_workbook_unchanged(
 ):
     before = example.model_dump_json()
     paths = export_plan(example, tmp_path, "nl", today, content)
-    assert sorted(paths) == ["docx", "html", "xlsx"]
+    assert sorted(paths) == ["docx", "html", "pdf", "xlsx"]
     assert all(p.stat().st_size > 1000 for p in paths.values())
     assert paths["docx"].name == "plan-van-aanpak-zeegers-werkkleding-b-v-fictief-2026-06-25.docx"
     assert example.model_dump_json() == before
