@@ -52,4 +52,6 @@ c.MappingKernelManager.cull_busy = False
 c.VoilaExecutor.iopub_timeout = 60
 c.KernelManager.transport = "ipc"
 
+# (What is sent is compressed by dialoog.serving: Voilà applies tornado_settings too late for
+# compress_response.)
 c.Voila.tornado_settings = {"websocket_max_message_size": 80 * 1024 * 1024}
