@@ -58,9 +58,7 @@ def synthetic_instrument(content) -> Instrument:
     return Instrument(statements, options, scores, lambda score: score < 50)
 
 
-def participant(
-    url, workshop_id, question_id, number, answers, barrier, results, finished
-) -> None:
+def participant(url, workshop_id, question_id, number, answers, barrier, results, finished) -> None:
     """One participant's kernel: connect and join first, then submit when everyone does.
 
     It stays alive (idle) until the round is over, as a participant's kernel would.

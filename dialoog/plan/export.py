@@ -1,7 +1,7 @@
 """The plan and the follow-up registers as files: one call each, from JupyterLab or the app.
 
     from dialoog.plan.export import export_plan
-    export_plan(workbook, "uit/")   # writes the .docx, .html and .pdf of the plan, and the registers
+    export_plan(workbook, "uit/")   # the plan as .docx, .html and .pdf, and the registers
 
 Every function builds bytes from the workbook and never changes it, so an export can neither
 block nor lose the work; a failure raises and leaves the workbook as it was.

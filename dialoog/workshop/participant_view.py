@@ -474,10 +474,9 @@ class ParticipantView(w.VBox):
             )
         for widget, kind, item in self._headings:
             if kind == "sa":
-                widget.value = (
-                    f'<p class="ws-hint"><b>{html.escape(t("ws.part.selfassessment.heading", lang))}'
-                    f"</b>: {html.escape(t('ws.part.selfassessment.help', lang))}</p>"
-                )
+                title = html.escape(t("ws.part.selfassessment.heading", lang))
+                help_text = html.escape(t("ws.part.selfassessment.help", lang))
+                widget.value = f'<p class="ws-hint"><b>{title}</b>: {help_text}</p>'
             elif kind == "element":
                 widget.value = f'<div class="ws-element">{html.escape(item.title.get(lang))}</div>'
             else:
