@@ -32,6 +32,15 @@ if [[ -n "$extras" ]]; then
   compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
   command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 fi
+# axe-core (accessibility checks in the browser tests), from the npm registry, into .venv/axe.
+if [[ -n "$extras" && ! -f .venv/axe/node_modules/axe-core/axe.min.js ]]; then
+  if command -v npm >/dev/null 2>&1; then
+    echo "dialoog: installing axe-core for the accessibility tests"
+    npm install --silent --no-save --no-audit --no-fund --prefix .venv/axe axe-core@4.11 >/dev/null
+  else
+    missing+=(npm)
+  fi
+fi
 if [[ ${#missing[@]} -gt 0 ]]; then
   if [[ "$(id -u)" == "0" ]] && command -v apt-get >/dev/null 2>&1; then
     echo "dialoog: installing ${missing[*]}"

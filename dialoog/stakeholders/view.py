@@ -21,7 +21,7 @@ import pandas as pd
 from ..i18n import t
 from ..problems import Problem
 from ..session import Change, Session
-from ..ui import Notice, button, guarded, isolate, show, view_only
+from ..ui import Notice, accessible_name, button, guarded, isolate, show, view_only
 from . import api
 from .choices import norm, register_data
 from .priority import prioritise, rule_text
@@ -107,6 +107,9 @@ class RegisterPanel(w.VBox):
         self.sort.value = sort
         self.add.description = t("sh.register.add", lang)
         self.picker_label.value = t("sh.register.edit", lang)
+        accessible_name(self.picker, t("sh.register.edit", lang))
+        accessible_name(self.group, t("sh.register.all_groups", lang))
+        accessible_name(self.sort, t("sh.register.sort", lang))
         self.undo.description = t("sh.register.undo", lang)
         self.pager.relabel(lang)
         self.form.relabel(lang)

@@ -149,3 +149,26 @@ def wait_rendered(pg, selector: str = ".jupyter-widgets", timeout: float = 60_00
     pg.wait_for_selector("#rendered_cells", state="visible", timeout=timeout)
     pg.wait_for_selector("#loading", state="detached", timeout=timeout)
     pg.wait_for_selector(selector, state="visible", timeout=timeout)
+
+
+AXE = REPO / ".venv" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_violations(pg, impacts: tuple[str, ...] = ("critical", "serious")) -> list[str]:
+    """axe-core's WCAG 2.1 A/AA violations on the page as it is now, of the given impacts:
+    one line per rule with the number of elements and the first element's selector."""
+    if not AXE.exists():
+        raise FileNotFoundError(f"{AXE} not found; run: bash scripts/install.sh --test")
+    pg.add_script_tag(path=str(AXE))
+    result = pg.evaluate(
+        """async () => (await axe.run(document, {
+            runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
+            resultTypes: ['violations'],
+        })).violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+            nodes: v.nodes.length, target: (v.nodes[0] || {target: ['']}).target.join(' ')}))"""
+    )
+    return [
+        f"{v['impact']}: {v['id']} ({v['nodes']}×, e.g. {v['target']}): {v['help']}"
+        for v in result
+        if v["impact"] in impacts
+    ]

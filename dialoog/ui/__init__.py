@@ -8,7 +8,7 @@
 
 from .header import Header
 from .html import esc, isolate, table_html, tag, text_html, user_text
-from .lock import lock, view_only
+from .lock import accessible_name, lock, view_only
 from .statement import ScaleOption, StatementInput
 from .widgets import (
     DownloadLink,
@@ -25,6 +25,7 @@ from .widgets import (
 )
 
 __all__ = [
+    "accessible_name",
     "DownloadLink",
     "Header",
     "ImageView",

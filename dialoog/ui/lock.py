@@ -26,6 +26,14 @@ INPUTS = (
 )
 
 
+def accessible_name(widget: w.Widget, text: str) -> None:
+    """Name a control for screen readers when its visible label is elsewhere (a heading, a
+    label above it): the description becomes its <label for>, kept off the screen by CSS
+    (`dialoog-sr-label`), so the name is read but not shown twice."""
+    widget.description = text
+    widget.add_class("dialoog-sr-label")
+
+
 def view_only(*widgets: w.Widget) -> None:
     """Mark widgets that only change what is shown, so that a read-only page keeps them."""
     for widget in widgets:

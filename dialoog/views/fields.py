@@ -17,7 +17,7 @@ from ..content import FieldSpec, Form
 from ..i18n import t
 from ..model import Answer, is_filled
 from ..session import Session
-from ..ui import button, guarded
+from ..ui import accessible_name, button, guarded
 
 
 class FieldView(w.VBox):
@@ -67,6 +67,8 @@ class FieldView(w.VBox):
             if self.spec.help
             else ""
         )
+        if hasattr(self.input, "description") and not getattr(self.input, "children", ()):
+            accessible_name(self.input, self.spec.label.get(lang))
         self._echo = True
         try:
             self._relabel_input(lang)

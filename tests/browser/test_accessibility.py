@@ -1,0 +1,82 @@
+"""WCAG 2.1 AA on every page, checked with axe-core in the real browser: no critical and no
+serious violation on the overview, the organisation, the self-assessment and its summary, every
+step, the register, the plan page, and the workshop pages (facilitator, participant, room).
+
+axe-core comes from the npm registry (scripts/install.sh --test puts it in .venv/axe).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from dialoog.testing.browser import axe_violations, wait_rendered
+
+
+def _open_workbook(page, base: str) -> None:
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(f"{base}/voila/render/workbook.ipynb")
+    wait_rendered(page, ".dialoog-app")
+
+
+def _nav(page, text) -> None:
+    page.locator(".dialoog-nav-button", has_text=text).first.click()
+    page.wait_for_timeout(600)
+
+
+@pytest.fixture
+def found():
+    seen: dict[str, list[str]] = {}
+    yield seen
+    problems = {where: v for where, v in seen.items() if v}
+    assert not problems, "\n".join(f"{where}: {line}" for where, v in problems.items() for line in v)
+
+
+def test_the_workbook_pages_have_no_serious_violations(voila_server, page, found):
+    _open_workbook(page, voila_server)
+    found["overview"] = axe_violations(page)
+    _nav(page, re.compile(r"(Je organisatie|Your organisation)"))
+    found["organisation"] = axe_violations(page)
+    _nav(page, "Stap 0")
+    page.wait_for_selector(".sa-view")
+    found["self-assessment"] = axe_violations(page)
+    page.locator(".sa-nav-summary").click()
+    page.wait_for_selector(".sa-summary")
+    found["summary"] = axe_violations(page)
+    for step in ("1", "3", "5a", "7", "9b"):
+        _nav(page, re.compile(rf"(Stap|Step) {step} ·"))
+        page.wait_for_selector(f".dialoog-step-title:has-text('{step}:')")
+        found[f"step {step}"] = axe_violations(page)
+    _nav(page, re.compile("Plan van aanpak"))
+    found["plan"] = axe_violations(page)
+
+
+def test_the_workshop_pages_have_no_serious_violations(voila_server, page, browser, found):
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(f"{voila_server}/voila/render/facilitator.ipynb")
+    wait_rendered(page, ".ws-facilitator")
+    found["facilitator start"] = axe_violations(page)
+    page.locator(".ws-title-input input").fill("Toegankelijk")
+    page.locator("button.ws-create").click()
+    code = page.locator(".ws-code").inner_text().strip()
+    found["facilitator session"] = axe_violations(page)
+    room_href = page.locator(".ws-room-open a").get_attribute("href")
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        phone = context.new_page()
+        phone.goto(f"{voila_server}/voila/render/participant.ipynb?code={code}")
+        wait_rendered(phone, ".ws-participant")
+        found["participant join"] = axe_violations(phone)
+        phone.locator("button.ws-join").click()
+        phone.locator(".ws-progress-text").wait_for()
+        found["participant screen"] = axe_violations(phone)
+        room = context.new_page()
+        room.set_viewport_size({"width": 1920, "height": 1080})
+        room.goto(f"{voila_server}/voila/render/{room_href}")
+        wait_rendered(room, ".ws-room")
+        found["room"] = axe_violations(room)
+    finally:
+        for p in context.pages:
+            p.close(run_before_unload=True)
+        context.close()
