@@ -30,7 +30,8 @@ def found():
     seen: dict[str, list[str]] = {}
     yield seen
     problems = {where: v for where, v in seen.items() if v}
-    assert not problems, "\n".join(f"{where}: {line}" for where, v in problems.items() for line in v)
+    lines = [f"{where}: {line}" for where, v in problems.items() for line in v]
+    assert not problems, "\n".join(lines)
 
 
 def test_the_workbook_pages_have_no_serious_violations(voila_server, page, found):
