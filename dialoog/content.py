@@ -27,6 +27,7 @@ FieldKind = Literal[
     "number",
     "table",
     "stakeholder_register",
+    "engagement_log",
 ]
 ColumnKind = Literal["text", "choice", "date"]
 KINDS_WITH_OPTIONS = {"choice", "multichoice", "checklist"}
@@ -49,6 +50,7 @@ FIELD_ROLES: dict[str, str] = {
     "follow_up": "the follow-up agreed (step 8b)",
     "integration": "how the outcomes are used in the company (step 9a)",
     "not_followed_up": "what is not followed up, and why (step 9a)",
+    "engagement_log": "the log of contacts with stakeholders (step 8b)",
 }
 FORM_ROLES: dict[str, str] = {
     "agreements": "the step that keeps the register of agreements (step 9a)",

@@ -18,6 +18,7 @@ LIST_PARTS = {
     "followup/agreements": "history.agreements",
     "followup/evaluations": "history.evaluations",
     "selfassessment/earlier": "history.earlier",
+    "engagements": "history.engagements",
 }
 
 
@@ -40,6 +41,8 @@ def unit_name(key: str, content: Content, lang: str) -> str:
         return t("sa.title", lang)
     if parts[0] == "stakeholders":
         return t("history.a_stakeholder", lang)
+    if parts[0] == "engagements":
+        return t("history.an_engagement", lang)
     if parts[0] == "meta":
         return t("history.meta", lang)
     return key

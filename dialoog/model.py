@@ -13,15 +13,16 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from .content import Content, FieldSpec, Form
+from .engagement.record import Engagement
 from .i18n import DEFAULT_LANGUAGE, Language
 from .plan.records import FollowUp
 from .stakeholders.record import Stakeholder
 
 FORMAT = "dialoog-workbook"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # The parts of a workbook that edits address (see `Session.edit`); each is saved and merged
 # on its own.
-SECTIONS = ("organisation", "answers", "selfassessment", "stakeholders", "followup")
+SECTIONS = ("organisation", "answers", "selfassessment", "stakeholders", "followup", "engagements")
 
 Row = dict[str, str]
 Answer = str | float | list[str] | list[Row] | None
@@ -81,6 +82,7 @@ class Workbook(BaseModel):
     selfassessment: SelfAssessment = Field(default_factory=SelfAssessment)
     stakeholders: list[Stakeholder] = Field(default_factory=list)
     followup: FollowUp = Field(default_factory=FollowUp)
+    engagements: list[Engagement] = Field(default_factory=list)
 
     def answer(self, form_id: str, field_id: str) -> Answer:
         return self.answers.get(form_id, {}).get(field_id)
@@ -116,6 +118,8 @@ def is_filled(value: Answer) -> bool:
 def field_filled(workbook: Workbook, form: Form, spec: FieldSpec) -> bool:
     if spec.kind == "stakeholder_register":
         return bool(workbook.stakeholders)
+    if spec.kind == "engagement_log":
+        return bool(workbook.engagements)
     return is_filled(workbook.answer(form.id, spec.id))
 
 

@@ -46,8 +46,14 @@ def _v1_to_v2(doc: dict) -> dict:
     return doc
 
 
+def _v2_to_v3(doc: dict) -> dict:
+    """Version 3 adds the engagement log (`engagements`, empty in older files)."""
+    doc.setdefault("engagements", [])
+    return doc
+
+
 # Each entry upgrades a document of version N to N + 1; a change of the schema adds one.
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2}
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 class WorkbookFileError(LocalizedError):

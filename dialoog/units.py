@@ -1,12 +1,13 @@
 """A workbook as units: the smallest parts that two people can change without a conflict.
 
 One answer of one question, one detail of the organisation, one answer of the self-assessment,
-one stakeholder, one agreement, one evaluation, the letter: each is a unit with a key such as
-`answers/4c/goal` or `stakeholders/3f9a1c2b0d4e`. Lists keep their order in a unit of its own
-(`stakeholders/@order`). The store saves the units a change touched (not the whole workbook),
-and merges two people's saves unit by unit: different units never conflict; the same unit
-changed by both is a conflict, which the later save wins (the earlier value stays in the
-history). Values are JSON (what pydantic dumps); an empty value is no unit at all.
+one stakeholder, one agreement, one evaluation, the letter, one contact of the engagement log:
+each is a unit with a key such as `answers/4c/goal` or `stakeholders/3f9a1c2b0d4e`. Lists keep
+their order in a unit of its own (`stakeholders/@order`). The store saves the units a change
+touched (not the whole workbook), and merges two people's saves unit by unit: different units
+never conflict; the same unit changed by both is a conflict, which the later save wins (the
+earlier value stays in the history). Values are JSON (what pydantic dumps); an empty value is no
+unit at all.
 """
 
 from __future__ import annotations
@@ -65,8 +66,8 @@ def _flatten_section(section: str, value: Any) -> Units:
         out: Units = {"selfassessment/current": current}
         out |= {f"selfassessment/answers/{k}": v for k, v in answers.items() if not _empty(v)}
         return out | _items("selfassessment/earlier", value["earlier"])
-    if section == "stakeholders":
-        return _items("stakeholders", value)
+    if section in ("stakeholders", "engagements"):
+        return _items(section, value)
     if section == "followup":
         out = _items("followup/agreements", value["agreements"])
         out |= _items("followup/evaluations", value["evaluations"])
@@ -120,8 +121,8 @@ def _document_section(section: str, units: Mapping[str, Any]) -> Any:
             k.split("/", 1)[1]: v for k, v in mine.items() if k.startswith("answers/")
         }
         return {"current": current, "earlier": _ordered(units, "selfassessment/earlier")}
-    if section == "stakeholders":
-        return _ordered(units, "stakeholders")
+    if section in ("stakeholders", "engagements"):
+        return _ordered(units, section)
     if section == "followup":
         return {
             "agreements": _ordered(units, "followup/agreements"),

@@ -200,6 +200,8 @@ def _answer(workbook: Workbook, form: Form, spec: FieldSpec, lang: str) -> Answe
         return Answer(
             label, tuple(_register_blocks(workbook, spec, lang)), bool(workbook.stakeholders)
         )
+    if spec.kind == "engagement_log":
+        return Answer(label, tuple(_engagement_blocks(workbook, lang)), bool(workbook.engagements))
     value = workbook.answer(form.id, spec.id)
     filled = field_filled(workbook, form, spec)
     if spec.kind == "checklist":
@@ -250,6 +252,24 @@ def _table(spec: FieldSpec, rows: object, lang: str) -> Table:
             cells.append(raw)
         out.append(tuple(cells))
     return Table(headers, tuple(out))
+
+
+def _engagement_blocks(workbook: Workbook, lang: str) -> list[object]:
+    """The engagement log in the plan: the evidence per stakeholder and the open concerns."""
+    from ..engagement.export import concerns_table
+    from ..engagement.timeline import evidence
+
+    if not workbook.engagements:
+        return [Paragraph(t("eng.empty", lang), "open")]
+    today = date.today()
+    blocks: list[object] = [
+        Paragraph(t("eng.evidence.title", lang), "label"),
+        evidence(workbook, lang, today),
+    ]
+    concerns = concerns_table(workbook, lang, today)
+    blocks.append(Paragraph(t("eng.concerns.heading", lang), "label"))
+    blocks.append(concerns if concerns.rows else Paragraph(t("eng.concerns.none", lang), "muted"))
+    return blocks
 
 
 def _register_blocks(workbook: Workbook, spec: FieldSpec, lang: str) -> list[object]:

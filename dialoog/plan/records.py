@@ -45,6 +45,7 @@ class Agreement(_Record):
     reported_back: str = Field("", max_length=2000)
     reported_on: date | None = None
     notes: str = Field("", max_length=5000)
+    engagement_id: str = Field("", max_length=64)  # the logged contact it came from, if any
 
     @property
     def closed(self) -> bool:

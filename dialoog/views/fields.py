@@ -325,9 +325,17 @@ def register_view(session: Session, form: Form, spec: FieldSpec) -> w.Widget:
     return RegisterView(session, mode="select" if spec.role == "register_selection" else "map")
 
 
+def engagement_view(session: Session, form: Form, spec: FieldSpec) -> w.Widget:
+    """The engagement log: contacts, per stakeholder, concerns, evidence (step 8b)."""
+    from ..engagement.view import EngagementLogView
+
+    return EngagementLogView(session)
+
+
 FACTORIES: dict[str, Callable[[Session, Form, FieldSpec], w.Widget]] = {
     **FIELD_VIEWS,
     "stakeholder_register": register_view,
+    "engagement_log": engagement_view,
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dialoog.content import FieldSpec
+from dialoog.engagement.record import Engagement
 from dialoog.model import Workbook, form_status, is_filled, step_status
 from dialoog.stakeholders.record import Stakeholder
 
@@ -33,6 +34,9 @@ def fill(workbook: Workbook, form, *, required_only: bool = False) -> None:
         if spec.kind == "stakeholder_register":
             if not workbook.stakeholders:
                 workbook.stakeholders = [Stakeholder(name="Vakbond FNV")]
+        elif spec.kind == "engagement_log":
+            if not workbook.engagements:
+                workbook.engagements = [Engagement(stakeholder_names=["Vakbond FNV"])]
         else:
             workbook.set_answer(form.id, spec.id, sample_answer(spec))
 

@@ -1,0 +1,1 @@
+"""The dialogue as it happens: an engagement log per stakeholder, concerns raised, evidence."""

@@ -1,0 +1,160 @@
+"""The engagement log: its rules (API), what it says per stakeholder, the evidence, the view."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import openpyxl
+import pytest
+
+from dialoog.engagement import api
+from dialoog.engagement.record import Concern
+from dialoog.engagement.timeline import contacts_by, evidence, open_concerns, per_stakeholder
+from dialoog.engagement.view import EngagementLogView
+from dialoog.model import Workbook
+from dialoog.problems import Outcome, Problem
+from dialoog.stakeholders.record import Stakeholder
+
+TODAY = date(2026, 12, 2)
+
+
+@pytest.fixture
+def register():
+    return [
+        Stakeholder(name="Naaisters Dhaka Stitch", group="worker", selected=True, issues=[]),
+        Stakeholder(name="Vakbond NGWF", group="union", selected=True),
+        Stakeholder(name="Omwonenden ververij", group="community", selected=False),
+    ]
+
+
+def test_a_contact_needs_a_date_a_stakeholder_and_a_known_kind(register):
+    ok = {"contact_date": date(2026, 11, 3), "stakeholder_ids": [register[0].id]}
+    assert isinstance(api.add([], register, {**ok, "contact_date": None}, today=TODAY), Problem)
+    assert api.add([], register, {"contact_date": date(2026, 1, 1)}, today=TODAY).key == (
+        "eng.no_stakeholder"
+    )
+    assert api.add([], register, {**ok, "kind": "séance"}, today=TODAY).key == "eng.unknown_kind"
+    result = api.add([], register, ok, today=TODAY)
+    assert isinstance(result, Outcome)
+    assert result.value[0].stakeholder_names == ["Naaisters Dhaka Stitch"]
+
+
+def test_a_date_in_the_future_or_before_2000_is_questioned_then_kept_on_confirmation(register):
+    values = {"contact_date": date(2027, 3, 1), "stakeholder_names": ["Iemand"]}
+    assert api.add([], register, values, today=TODAY).key == "eng.date_future"
+    old = {**values, "contact_date": date(1999, 12, 31)}
+    assert api.add([], register, old, today=TODAY).key == "eng.date_old"
+    kept = api.add([], register, values, today=TODAY, confirm=True)
+    assert kept.value[0].contact_date == date(2027, 3, 1)
+
+
+def test_a_removed_stakeholder_keeps_its_name_in_the_log(register):
+    log = api.add([], register, {"contact_date": TODAY, "stakeholder_ids": [register[2].id]},
+                  today=TODAY).value  # fmt: skip
+    changed = api.update(log, log[0].id, register[:2], {"raised": "Geur"}, today=TODAY).value
+    assert changed[0].stakeholder_names == ["Omwonenden ververij"]
+    assert changed[0].stakeholder_ids == []
+    assert changed[0].raised == "Geur"
+
+
+def test_texts_are_bounded_with_a_message_in_the_users_language(register):
+    values = {"contact_date": TODAY, "stakeholder_names": ["X"], "raised": "a" * 10_001}
+    problem = api.add([], register, values, today=TODAY)
+    assert isinstance(problem, Problem)
+    assert "Wat de stakeholders inbrachten" in problem.text("nl")
+    assert "String should" not in problem.text("en")
+
+
+def test_remove_and_restore_put_the_contact_back_in_its_place(register):
+    log = []
+    for day in (1, 2, 3):
+        values = {"contact_date": date(2026, 10, day), "stakeholder_names": ["X"]}
+        log = api.add(log, register, values, today=TODAY).value
+    removed = api.remove(log, log[1].id)
+    assert len(removed.value) == 2
+    back = api.restore(removed.value, removed.info["removed"], removed.info["at"])
+    assert [e.contact_date.day for e in back] == [1, 2, 3]
+
+
+def _workbook(register) -> Workbook:
+    workbook = Workbook(stakeholders=register)
+    log = []
+    entries = [
+        (date(2026, 3, 10), [register[0].id, register[1].id], "meeting", ["lonen"], None),
+        (date(2026, 4, 2), [register[1].id], "call", [], Concern(case="K-1", status="open")),
+        (date(2026, 11, 20), [register[1].id], "letter", [], None),
+    ]
+    for contact_date, ids, kind, topics, concern in entries:
+        values = {
+            "contact_date": contact_date, "stakeholder_ids": ids, "kind": kind, "topics": topics,
+            "concern": concern, "raised": f"inbreng {contact_date}",
+        }  # fmt: skip
+        log = api.add(log, register, values, today=TODAY).value
+    workbook.engagements = log
+    made = api.follow_up(workbook.followup, log[0], "Levertijden verlengen", due=date(2026, 5, 1))
+    workbook.followup = made.value
+    workbook.engagements = api.link_agreement(log, log[0].id, made.info["agreement"].id)
+    return workbook
+
+
+def test_per_stakeholder_last_contact_follow_ups_and_no_contact_since(register):
+    workbook = _workbook(register)
+    contacts = {c.name: c for c in per_stakeholder(workbook, TODAY)}
+    dhaka = contacts["Naaisters Dhaka Stitch"]
+    assert dhaka.contacts == 1 and dhaka.last == date(2026, 3, 10)
+    assert dhaka.open_follow_ups == 1 and dhaka.overdue == 1
+    assert dhaka.no_contact_since == date(2026, 3, 10) and dhaka.flagged  # selected, 6 months
+    union = contacts["Vakbond NGWF"]
+    assert union.contacts == 3 and union.no_contact_since is None
+    assert not contacts["Omwonenden ververij"].flagged  # not selected
+    agreement = workbook.followup.agreements[0]
+    assert agreement.engagement_id == workbook.engagements[0].id  # linked both ways
+    assert workbook.engagements[0].agreement_ids == [agreement.id]
+
+
+def test_open_concerns_tables_and_the_evidence(register):
+    workbook = _workbook(register)
+    ((entry, days),) = open_concerns(workbook, TODAY)
+    assert entry.concern.case == "K-1" and days == (TODAY - date(2026, 4, 2)).days
+    assert dict(contacts_by(workbook, "quarter", "nl")) == {"2026-K1": 1, "2026-K2": 1,
+                                                             "2026-K4": 1}  # fmt: skip
+    by_group = dict(contacts_by(workbook, "group", "nl"))
+    assert by_group["Vakbond"] == 3
+    table = evidence(workbook, "nl", TODAY)
+    rows = {row[0]: row for row in table.rows}
+    assert rows["Vakbond NGWF"][2] == "3" and "Brief of e-mail (1)" in rows["Vakbond NGWF"][3]
+    assert "Levertijden verlengen" in rows["Naaisters Dhaka Stitch"][6]
+    assert rows["Omwonenden ververij"][2] == "0" and rows["Omwonenden ververij"][7]
+    assert "SBM-2" in " ".join(table.headers)
+
+
+def test_the_view_logs_a_contact_raises_a_concern_and_exports_the_evidence(session, register):
+    session.edit("stakeholders", lambda _old: list(register))
+    view = EngagementLogView(session, today=TODAY)
+    form = view.form
+    form.contact_date.value = date(2026, 11, 3)
+    form.stakeholders.value = ["Vakbond NGWF", "Naaisters Dhaka Stitch"]
+    form.raised.value = "<b>Lonen</b> te laag"
+    form.concern.value = True
+    form.case.value = "=HYPERLINK(1)"
+    form.follow_up.value = "Loonstrook uitleggen"
+    form.save.click()
+    assert view.notice.kind == "success", form.notice.text
+    assert len(session.workbook.engagements) == 1
+    entry = session.workbook.engagements[0]
+    assert entry.concern.status == "open" and entry.agreement_ids
+    assert session.workbook.followup.agreements[0].what == "Loonstrook uitleggen"
+    assert "&lt;b&gt;Lonen" in view.entries.value and "<b>Lonen" not in view.entries.value
+    assert "1 open zorgen of klachten" in view.summary.value
+    form.contact_date.value = date(2030, 1, 1)
+    form.stakeholders.value = ["Vakbond NGWF"]
+    form.save.click()
+    assert form.notice.kind == "error" and form.save_anyway.layout.display != "none"
+    view.export.click()
+    book = openpyxl.load_workbook(io.BytesIO(view.download.data))
+    sheet = book.worksheets[0]
+    names = [row[0].value for row in sheet.iter_rows(min_row=2)]
+    assert "Vakbond NGWF" in names and "Omwonenden ververij" in names
+    log_sheet = book.worksheets[1]
+    assert log_sheet.cell(2, 8).data_type == "s"  # the formula-like case number stays text
