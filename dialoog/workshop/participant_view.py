@@ -239,12 +239,10 @@ class ParticipantView(w.VBox):
                 title = w.HTML()
                 self._headings.append((title, "element", element))
                 children: list[w.Widget] = [heading, title] if not self._screens else [title]
-                widgets = [statement_input(session, s, self.instrument) for s in statements]
-                self._statements.extend(widgets)
-                screen = w.VBox(children + widgets)
+                screen = w.VBox(children)
                 screen.add_class("ws-screen")
                 self._screens.append(screen)
-                self._screen_elements.append(widgets)
+                self._screen_elements.append(statements)  # widgets made when first shown
         elif questionnaire.selfassessment:
             screen = w.VBox(
                 [w.HTML(html.escape(t("ws.error.no_selfassessment", session.language)))]
@@ -274,16 +272,36 @@ class ParticipantView(w.VBox):
 
     # -- screens --------------------------------------------------------------------------------
     def _first_open_screen(self) -> int:
-        for index, widgets in enumerate(self._screen_elements):
-            if any(widget.value is None for widget in widgets):
+        """The first screen with an unanswered statement; the last when all are answered."""
+        answers = self.session.workbook.selfassessment.current.answers
+        some = False
+        for index, items in enumerate(self._screen_elements):
+            ids = [i.id if isinstance(i, Statement) else i.statement.id for i in items]
+            some = some or bool(ids)
+            if any(not answers.get(i) for i in ids):
                 return index
-        return max(0, len(self._screens) - 1) if self._statements and not self._missing() else 0
+        return len(self._screens) - 1 if some else 0
+
+    def _fill(self, screen: int) -> None:
+        """Make a screen's statement widgets the first time it is shown: a phone builds four
+        or five at a time instead of the whole questionnaire at once."""
+        wanted = self._screen_elements[screen]
+        if not wanted or not isinstance(wanted[0], Statement):
+            return
+        widgets = [statement_input(self.session, s, self.instrument) for s in wanted]
+        for widget in widgets:
+            widget.relabel(self.session.language)
+        self._statements.extend(widgets)
+        self._screen_elements[screen] = widgets
+        box = self._screens[screen]
+        box.children = (*box.children, *widgets)
 
     def go(self, screen: int) -> None:
         """Show screen `screen` (clamped); the submit button comes with the last one."""
         if not self._screens:
             return
         self.screen = max(0, min(screen, len(self._screens) - 1))
+        self._fill(self.screen)
         for index, box in enumerate(self._screens):
             box.layout.display = None if index == self.screen else "none"
         last = self.screen == len(self._screens) - 1
@@ -376,7 +394,10 @@ class ParticipantView(w.VBox):
         return api.submission(self.session.workbook, self.workshop.questionnaire, self.instrument)
 
     def _missing(self) -> int:
-        return sum(1 for s in self._statements if s.value is None)
+        """Statements not answered yet (also those on screens not shown yet)."""
+        if self.workshop is None or not self.workshop.questionnaire.selfassessment:
+            return 0
+        return api.unanswered(self.session.workbook, self.instrument)
 
     @guarded
     def submit(self, _button: object = None) -> None:
@@ -431,7 +452,8 @@ class ParticipantView(w.VBox):
         if not count:
             self.progress.value = ""
             return
-        total = len(self._statements)
+        sa = self.workshop is not None and self.workshop.questionnaire.selfassessment
+        total = len(self.instrument.statements) if sa and self.instrument is not None else 0
         answered = total - self._missing()
         step = t("ws.part.screen", lang, number=self.screen + 1, count=count)
         share = 100 * (self.screen + 1) / count

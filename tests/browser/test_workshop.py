@@ -34,6 +34,11 @@ def _phone(browser, requests: list[str]):
     page.on("request", lambda r: requests.append(r.url))
     page.on("websocket", lambda ws: requests.append(ws.url))
     page.on("dialog", lambda d: (requests.append(f"dialog: {d.message}"), d.dismiss()))
+    page.on("pageerror", lambda e: requests.append(f"pageerror: {e}"))
+    page.on(
+        "console",
+        lambda m: requests.append(f"console: {m.text}") if m.type == "error" else None,
+    )
     return context, page
 
 
@@ -73,19 +78,29 @@ def _front(page):
     return page
 
 
+def _settled_height(page) -> int:
+    """The page's height once layout has settled (two equal readings 300 ms apart)."""
+    script = "() => document.getElementById('rendered_cells').scrollHeight"
+    height = page.evaluate(script)
+    for _ in range(20):
+        page.wait_for_timeout(300)
+        again = page.evaluate(script)
+        if again == height:
+            return height
+        height = again
+    return height
+
+
 def _answer_screen_by_screen(page, choice: int, artifacts_dir, number: int) -> int:
     screens = 0
     while True:
         screen = page.locator(".ws-screen:visible")
         statements = screen.locator(".ws-statement")
+        statements.first.wait_for()  # a screen's statements are made when it is first shown
         for index in range(statements.count()):
             statements.nth(index).locator(".widget-toggle-button").nth(choice).tap()
         screens += 1
-        height = page.evaluate(
-            "async () => { await document.fonts.ready;"
-            " await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));"
-            " return document.getElementById('rendered_cells').scrollHeight; }"
-        )
+        height = _settled_height(page)
         parts = page.evaluate(
             "() => [...document.querySelectorAll('.ws-screen:not([style*=none]) > *')]"
             ".filter(e => e.offsetHeight).map(e => e.className.split(' ').pop() + ' '"
@@ -151,7 +166,20 @@ def test_a_room_follows_the_workshop_on_the_projector_and_phones(
             if number == 1:
                 phone.locator(".ws-name-input input").fill("Deelnemer <b>twee</b>")
             phone.locator("button.ws-join").click()
-            phone.locator(".ws-progress-text", has_text="Onderdeel 1 van").wait_for(timeout=60_000)
+            try:
+                phone.locator(".ws-progress-text", has_text="Onderdeel 1 van").wait_for(
+                    timeout=30_000
+                )
+            except Exception:
+                print(
+                    "DOM",
+                    phone.evaluate(
+                        "() => [...document.querySelectorAll('.ws-participant > *')].map(e =>"
+                        " e.className + ' ' + e.style.display + ' ' + e.offsetHeight)"
+                    ),
+                )
+                print("BOX", phone.evaluate("() => document.querySelectorAll('.ws-screen').length"))
+                raise
             screens = _answer_screen_by_screen(phone, choice, artifacts_dir, number)
             assert screens >= 9
             _front(phone).locator("button.ws-submit").tap()
@@ -238,6 +266,7 @@ def test_a_room_follows_the_workshop_on_the_projector_and_phones(
         assert other.locator("button.ws-create").is_visible()
         assert "Deelnemer" not in other.locator("body").inner_text()
     finally:
+        print("\n".join(u for u in requests if u.startswith(("pageerror", "console"))))
         failed = sys.exc_info()[0] is not None
         for number, context in enumerate(contexts):
             for index, p in enumerate(context.pages):
@@ -245,6 +274,7 @@ def test_a_room_follows_the_workshop_on_the_projector_and_phones(
                     p.screenshot(path=str(artifacts_dir / f"workshop-failed-{number}-{index}.png"))
                 p.close(run_before_unload=True)
             context.close()
+    requests = [u for u in requests if not u.startswith(("pageerror", "console"))]
     external = [u for u in requests if not u.startswith("dialog") and not is_local(u)]
     assert not external, f"requests left 127.0.0.1: {external}"
     assert not [u for u in requests if u.startswith("dialog")]

@@ -61,12 +61,20 @@ def start(view: FacilitatorView, title: str = "Sectordag", form: str = "") -> st
     return view.snapshot.workshop.display_code
 
 
+def answer_all(view: ParticipantView, value: str) -> None:
+    """Screen by screen, as on a phone: every statement of each screen gets `value`."""
+    for screen in range(len(view._screens)):
+        view.go(screen)
+        for statement in view._screen_elements[screen]:
+            if hasattr(statement, "choice"):
+                statement.choice.value = value
+
+
 def take_part(session, wstore, instrument, code, value="3", name="") -> ParticipantView:
     view = ParticipantView(session, wstore, instrument, code=code, live=False)
     view.name.value = name
     view.join_button.click()
-    for statement in view._statements:
-        statement.choice.value = value
+    answer_all(view, value)
     view.submit_button.click()
     return view
 

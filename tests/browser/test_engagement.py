@@ -1,0 +1,91 @@
+"""The engagement log in a real browser: three contacts with two stakeholders of the example
+register, a concern raised and then answered, found back in the timeline, the open concerns and
+the evidence export (.xlsx read back with openpyxl). Screenshot: tests/artifacts/engagement.png.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+import openpyxl
+
+from dialoog.testing.browser import REPO, wait_rendered
+
+EXAMPLE = REPO / "data" / "examples" / "workbook.json"
+UNION = "Vakbond"  # part of a union's name in the example register
+
+
+def _open_example(page, base: str) -> None:
+    page.set_viewport_size({"width": 1366, "height": 2400})
+    page.goto(f"{base}/voila/render/workbook.ipynb")
+    wait_rendered(page, ".dialoog-app")
+    with page.expect_file_chooser() as chooser:
+        page.locator(".dialoog-open-workbook").click()
+    chooser.value.set_files(str(EXAMPLE))
+    page.locator(".dialoog-notice-success").first.wait_for(timeout=30_000)
+    page.locator(".dialoog-nav-button", has_text=re.compile(r"(Stap|Step) 8b ·")).click()
+    page.wait_for_selector(".dialoog-step-title:has-text('8b:')")
+    page.locator(".eng-log").wait_for()
+
+
+def _log(page, day: str, names: list[str], raised: str, concern: str = "") -> None:
+    form = page.locator(".eng-form")
+    form.locator("input[type='date']").first.fill(day)
+    tags = form.locator(".eng-stakeholders input")
+    for name in names:
+        tags.fill(name)
+        tags.press("Enter")
+    form.locator("textarea").first.fill(raised)
+    if concern:
+        form.get_by_text("Er is een zorg of klacht geuit").click()
+        form.locator(".widget-text", has_text="Zaaknummer").locator("input").fill(concern)
+    form.locator("button.eng-save").click()
+    page.locator(
+        ".eng-log > .dialoog-notice-success, .eng-log .dialoog-notice-success"
+    ).first.wait_for()
+
+
+def test_contacts_a_concern_and_the_evidence(voila_server, page, artifacts_dir):
+    _open_example(page, voila_server)
+    allowed = page.evaluate("() => [...document.querySelectorAll('.eng-stakeholders')].length")
+    assert allowed == 1
+    first, union = _names(page)
+    _log(page, "2026-03-10", [first, union], "De lonen zijn te laag")
+    _log(page, "2026-04-02", [union], "Klacht over overuren", concern="K-7")
+    _log(page, "2026-11-20", [union], "Verslag ontvangen")
+    log = page.locator(".eng-log")
+    log.locator(".eng-summary", has_text="3 contacten vastgelegd").wait_for()
+    assert "1 open zorgen" in log.locator(".eng-summary").inner_text()
+    assert "K-7" in log.inner_text()
+
+    # answer the concern: open the contact, set its state, save
+    picker = log.locator(".eng-picker select")
+    option = picker.locator("option", has_text="02-04-2026").get_attribute("value")
+    picker.select_option(option)
+    log.locator(".widget-dropdown", has_text="Stand van de zorg").locator("select").select_option(
+        label="Beantwoord"
+    )
+    log.locator("button.eng-save").click()
+    log.locator(".eng-summary", has_text="0 open zorgen").wait_for()
+    log.screenshot(path=str(artifacts_dir / "engagement.png"))
+
+    with page.expect_download(timeout=60_000) as download:
+        log.locator("button.eng-export").click()
+    book = openpyxl.load_workbook(io.BytesIO(download.value.path().read_bytes()))
+    evidence = book.worksheets[0]
+    rows = {r[0].value: r for r in evidence.iter_rows(min_row=2)}
+    assert rows[union][2].value == "3"
+    assert "Klacht over overuren" in rows[union][5].value
+    assert rows[first][2].value == "1"
+    assert any(r[2].value == "0" for r in rows.values())  # identified, not engaged yet
+
+
+def _names(page) -> tuple[str, str]:
+    """Two stakeholder names the tags input accepts: the first one, and a union."""
+    names = page.evaluate(
+        "() => { const s = document.querySelector('.eng-stakeholders');"
+        " return s ? [...s.querySelectorAll('datalist option')].map(o => o.value) : []; }"
+    )
+    union = next(n for n in names if UNION in n)
+    return next(n for n in names if n != union), union
