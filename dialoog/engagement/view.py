@@ -379,7 +379,9 @@ class EngagementLogView(w.VBox):
             )
             return
         rows, flags = [], []
-        for c in contacts:
+        shown = [c for c in contacts if c.contacts or c.flagged]
+        rest = len(contacts) - len(shown)
+        for c in shown:
             note = ""
             if c.no_contact_since is not None:
                 note = t(
@@ -396,7 +398,12 @@ class EngagementLogView(w.VBox):
         )
         heading = f"<h4>{html.escape(t('eng.timeline.heading', lang))}</h4>"
         table = Table(headers, tuple(rows), tuple(flags), numeric=(1, 3, 4))
-        self.timeline.value = heading + table_html(table)
+        more = (
+            f'<p class="dialoog-hint">{html.escape(t("eng.timeline.rest", lang, count=rest))}</p>'
+            if rest
+            else ""
+        )
+        self.timeline.value = heading + (table_html(table) if rows else "") + more
 
     def _render_concerns(self, concerns, lang: str) -> None:
         data = engagement_data()

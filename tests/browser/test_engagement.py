@@ -10,10 +10,11 @@ import re
 
 import openpyxl
 
+from dialoog.storage import loads
 from dialoog.testing.browser import REPO, wait_rendered
 
 EXAMPLE = REPO / "data" / "examples" / "workbook.json"
-UNION = "Vakbond"  # part of a union's name in the example register
+UNION = "Bond van Textielwerkers"  # a union in the example register
 
 
 def _open_example(page, base: str) -> None:
@@ -82,10 +83,7 @@ def test_contacts_a_concern_and_the_evidence(voila_server, page, artifacts_dir):
 
 
 def _names(page) -> tuple[str, str]:
-    """Two stakeholder names the tags input accepts: the first one, and a union."""
-    names = page.evaluate(
-        "() => { const s = document.querySelector('.eng-stakeholders');"
-        " return s ? [...s.querySelectorAll('datalist option')].map(o => o.value) : []; }"
-    )
-    union = next(n for n in names if UNION in n)
-    return next(n for n in names if n != union), union
+    """Two stakeholders of the example register: the first one, and a union."""
+    register = loads(EXAMPLE.read_bytes()).stakeholders
+    union = next(s.name for s in register if UNION in s.name)
+    return next(s.name for s in register if s.name != union), union
