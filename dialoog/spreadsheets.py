@@ -72,13 +72,22 @@ def cell_value(value: object) -> object:
     return value
 
 
-def append_row(sheet, values: Iterable[object]) -> None:
-    """Append a row; text that looks like a formula becomes a text cell (quote prefix)."""
-    sheet.append([cell_value(v) for v in values])
-    for cell in sheet[sheet.max_row]:
+def append_row(sheet, values: Iterable[object]) -> list:
+    """Append a row and return its cells; text that looks like a formula becomes a text cell
+    (quote prefix). The cells are made here, not looked up by row afterwards: openpyxl's
+    `sheet[row]` scans every cell of the sheet, which made large exports quadratic."""
+    from openpyxl.cell import Cell
+
+    row = sheet._current_row + 1  # what `append` will use; `max_row` scans every cell
+    cells = []
+    for column, value in enumerate(values, start=1):
+        cell = Cell(sheet, row=row, column=column, value=cell_value(value))
         if isinstance(cell.value, str) and cell.value.startswith(DANGEROUS_START):
             cell.data_type = "s"
             cell.quotePrefix = True
+        cells.append(cell)
+    sheet.append(cells)
+    return cells
 
 
 def sheet_title(title: str, taken: set[str]) -> str:
@@ -110,18 +119,17 @@ def add_sheet(
     from openpyxl.utils import get_column_letter
 
     sheet = book.create_sheet(sheet_title(title, taken))
-    append_row(sheet, headers)
     bold = Font(bold=True, color="FFFFFF")
     fill = PatternFill("solid", fgColor=HEADER_FILL)
     wrap = Alignment(wrap_text=True, vertical="top")
-    for cell in sheet[1]:
+    for cell in append_row(sheet, headers):
         cell.font, cell.fill, cell.alignment = bold, fill, wrap
     fills = {k: PatternFill("solid", fgColor=v) for k, v in (flagged or {}).items()}
     count = 0
     widths = [len(str(h)) * 0.9 for h in headers]
     for i, row in enumerate(rows):
         row = [cell_value(v) for v in row]
-        append_row(sheet, row)
+        cells = append_row(sheet, row)
         count += 1
         if i < 200:
             widths = [
@@ -129,7 +137,7 @@ def add_sheet(
             ]
         flag = flags[i] if i < len(flags) else ""
         if flag in fills:
-            for cell in sheet[sheet.max_row]:
+            for cell in cells:
                 cell.fill = fills[flag]
     sheet.freeze_panes = "B2" if len(headers) > 1 else "A2"
     if headers:

@@ -18,10 +18,10 @@ from .timeline import evidence, open_concerns
 def log_table(workbook: Workbook, lang: str) -> Table:
     """Every contact, oldest first, with its choices as labels."""
     data = engagement_data()
-    present = {s.id for s in workbook.stakeholders}
+    registered = {s.name for s in workbook.stakeholders}
     rows = []
     for e in sorted(workbook.engagements, key=lambda e: e.contact_date or date.min):
-        gone = [n for n in e.stakeholder_names if not _in_register(workbook, n, present)]
+        gone = [n for n in e.stakeholder_names if n not in registered]
         who = ", ".join(
             n + (f" {t('eng.removed_stakeholder', lang)}" if n in gone else "")
             for n in e.stakeholder_names
@@ -39,10 +39,6 @@ def log_table(workbook: Workbook, lang: str) -> Table:
                   "field.place", "field.raised", "field.response", "list.col.concern")
     )  # fmt: skip
     return Table(headers, tuple(rows))
-
-
-def _in_register(workbook: Workbook, name: str, present: set[str]) -> bool:
-    return any(s.name == name for s in workbook.stakeholders if s.id in present)
 
 
 def concerns_table(workbook: Workbook, lang: str, today: date) -> Table:

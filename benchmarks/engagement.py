@@ -1,0 +1,108 @@
+"""Benchmark: the engagement log at scale — 10,000 contacts over 1,000 stakeholders.
+
+Prints the seconds for what the page and the exports compute from the log: the timeline per
+stakeholder, the open concerns, the contacts per group, topic and quarter, the evidence table,
+and the whole .xlsx export; the median of `--repeat` runs. Aim (issue 14): timeline and tables
+under 1 s.
+
+Run: .venv/bin/python benchmarks/engagement.py [--contacts 10000] [--stakeholders 1000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from dialoog.engagement.export import engagement_xlsx  # noqa: E402
+from dialoog.engagement.record import Concern, Engagement, engagement_data  # noqa: E402
+from dialoog.engagement.timeline import (  # noqa: E402
+    contacts_by,
+    evidence,
+    open_concerns,
+    per_stakeholder,
+)
+from dialoog.model import Workbook  # noqa: E402
+from dialoog.plan.records import Agreement, FollowUp  # noqa: E402
+from dialoog.stakeholders.choices import register_data  # noqa: E402
+from dialoog.stakeholders.record import Stakeholder  # noqa: E402
+
+TODAY = date(2026, 12, 2)
+
+
+def make(contacts: int, stakeholders: int, seed: int = 7) -> Workbook:
+    rng = random.Random(seed)
+    groups = [o.id for o in register_data().options("group")]
+    issues = [o.id for o in register_data().options("issues")]
+    kinds = [c.id for c in engagement_data().kinds]
+    register = [
+        Stakeholder(name=f"Stakeholder {i}", group=rng.choice(groups), selected=rng.random() < 0.3)
+        for i in range(stakeholders)
+    ]
+    log = []
+    for i in range(contacts):
+        people = rng.sample(register, rng.randint(1, 3))
+        log.append(
+            Engagement(
+                contact_date=TODAY - timedelta(days=rng.randint(0, 900)),
+                kind=rng.choice(kinds),
+                stakeholder_ids=[s.id for s in people],
+                stakeholder_names=[s.name for s in people],
+                topics=rng.sample(issues, rng.randint(0, 2)),
+                raised=f"inbreng {i}",
+                response=f"antwoord {i}",
+                concern=Concern(case=f"K-{i}") if rng.random() < 0.05 else None,
+            )
+        )
+    agreements = [
+        Agreement(
+            what=f"afspraak {i}",
+            stakeholder_ids=[rng.choice(register).id],
+            due=TODAY - timedelta(days=rng.randint(-90, 90)),
+        )  # fmt: skip
+        for i in range(contacts // 10)
+    ]
+    return Workbook(
+        stakeholders=register, engagements=log, followup=FollowUp(agreements=agreements)
+    )
+
+
+def timed(task, repeat: int) -> float:
+    runs = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        task()
+        runs.append(time.perf_counter() - started)
+    return statistics.median(runs)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--contacts", type=int, default=10_000)
+    parser.add_argument("--stakeholders", type=int, default=1_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    workbook = make(args.contacts, args.stakeholders)
+    tasks = {
+        "timeline per stakeholder": lambda: per_stakeholder(workbook, TODAY),
+        "open concerns": lambda: open_concerns(workbook, TODAY),
+        "contacts per group, topic, quarter": lambda: [
+            contacts_by(workbook, by, "nl") for by in ("group", "issue", "quarter")
+        ],
+        "evidence table": lambda: evidence(workbook, "nl", TODAY),
+        "evidence .xlsx (3 sheets)": lambda: engagement_xlsx(workbook, "nl", TODAY),
+    }
+    print(f"{args.contacts:,} contacts over {args.stakeholders:,} stakeholders, "
+          f"median of {args.repeat} runs")  # fmt: skip
+    for name, task in tasks.items():
+        print(f"  {name:<36} {timed(task, args.repeat):7.3f} s")
+
+
+if __name__ == "__main__":
+    main()
