@@ -13,7 +13,7 @@ from ..i18n import t
 from ..plan.view import PlanView
 from ..selfassessment.view import SelfAssessmentView
 from ..session import Change, Session
-from ..ui import Header, Notice, button, lock, stylesheet, view_only
+from ..ui import Header, Notice, button, lock, show, stylesheet, view_only
 from ..web import query_param
 from .conflicts import ConflictBar
 from .files import FilePanel
@@ -138,6 +138,8 @@ class WorkbookApp(w.VBox):
         index = self.page_ids.index(page)
         self.previous.disabled = index == 0
         self.next.disabled = index == len(self.page_ids) - 1
+        # step 0 pages through its elements with its own Previous/Next: one pair, not two
+        show(self.pager, page != "selfassessment")
 
     def step(self, delta: int) -> None:
         index = self.page_ids.index(self.page) + delta

@@ -37,6 +37,11 @@ def found():
 def test_the_workbook_pages_have_no_serious_violations(voila_server, page, found):
     _open_workbook(page, voila_server)
     found["overview"] = axe_violations(page)
+    cut = page.evaluate(
+        "() => [...document.querySelectorAll('.dialoog-nav-button')]"
+        ".filter(b => b.scrollWidth > b.clientWidth + 1).map(b => b.textContent)"
+    )
+    assert not cut, f"menu titles cut off: {cut}"
     _nav(page, re.compile(r"(Je organisatie|Your organisation)"))
     found["organisation"] = axe_violations(page)
     _nav(page, "Stap 0")

@@ -152,3 +152,10 @@ def test_views_pass_only_layout_properties_that_ipywidgets_knows(session):
             app.show(page)
     unknown = [str(w.message) for w in caught if "unrecognized arguments" in str(w.message)]
     assert not unknown
+
+
+def test_step_0_shows_one_pair_of_previous_and_next(app):
+    app.show("selfassessment")
+    assert app.pager.layout.display == "none"  # the self-assessment's own pager leads
+    app.show("1")
+    assert app.pager.layout.display != "none"
