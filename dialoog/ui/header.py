@@ -7,6 +7,7 @@ import html
 import ipywidgets as w
 
 from ..i18n import language_options, t
+from .lock import accessible_name
 
 
 class Header(w.HBox):
@@ -22,6 +23,7 @@ class Header(w.HBox):
         self.session, self.title_key = session, title_key
         self.title = w.HTML()
         self.language = w.ToggleButtons(options=language_options())
+        accessible_name(self.language, "Taal / Language")
         self.language.add_class("dialoog-language")
         self.language.add_class("dialoog-view")  # choosing a language edits nothing
         w.link((session, "language"), (self.language, "value"))  # the workbook decides

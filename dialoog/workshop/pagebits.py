@@ -10,7 +10,7 @@ import ipywidgets as w
 
 from ..i18n import t
 from ..session import Session
-from ..ui import stylesheet
+from ..ui import accessible_name, stylesheet
 
 PUBLIC_URL_ENV = "DIALOOG_PUBLIC_URL"
 FACILITATOR_PARAM = "beheer"
@@ -40,6 +40,7 @@ class Header(w.HBox):
         self.session, self.title_key = session, title_key
         self.title = w.HTML()
         self.language = w.ToggleButtons(options=[("Nederlands", "nl"), ("English", "en")])
+        accessible_name(self.language, "Taal / Language")
         self.language.add_class("dialoog-language")
         w.link((session, "language"), (self.language, "value"))
         self.children = [self.title, self.language]

@@ -20,7 +20,7 @@ import ipywidgets as w
 from ..content import Content
 from ..i18n import t
 from ..live import Poller
-from ..ui import ImageView
+from ..ui import ImageView, accessible_name
 from .charts import RadarSeries, pooled_radar_figure, word_cloud_figure
 from .instrument import Instrument
 from .pagebits import CODE_PARAM, page_link, qr_html, styles
@@ -61,6 +61,7 @@ class RoomView(w.VBox):
         self.title = w.HTML()
         self.language_switch = w.ToggleButtons(options=[("NL", "nl"), ("EN", "en")])
         self.language_switch.add_class("dialoog-language")
+        accessible_name(self.language_switch, "Taal / Language")
         self.language_switch.observe(self._switch_language, "value")
         self.join = w.HTML()
         self.join.add_class("ws-room-join")

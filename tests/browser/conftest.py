@@ -74,6 +74,16 @@ def browser():
 
     with sync_playwright() as pw:
         b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        # Voilà's page "loads" when the notebook has run: a cold kernel on a busy 2-core
+        # machine can take longer than Playwright's 30 s; the widgets are waited for anyway.
+        new_context = b.new_context
+
+        def patient_context(*args, **kwargs):
+            context = new_context(*args, **kwargs)
+            context.set_default_navigation_timeout(90_000)
+            return context
+
+        b.new_context = patient_context
         try:
             yield b
         finally:

@@ -86,3 +86,42 @@ def test_the_workshop_pages_have_no_serious_violations(voila_server, page, brows
         for p in context.pages:
             p.close(run_before_unload=True)
         context.close()
+
+
+def test_the_self_assessment_by_keyboard_in_two_presses_per_statement(voila_server, page):
+    """Tab to a statement's answers, an arrow to choose; the buttons are a radio group that
+    says what is chosen; after "Volgende" focus is on the next element's first statement."""
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(f"{voila_server}/voila/render/selfassessment.ipynb")
+    wait_rendered(page, ".sa-view")
+    group = page.locator(".dialoog-statement [role='radiogroup']").first
+    group.wait_for()
+    assert group.get_attribute("aria-label")
+    statements = page.locator(".sa-element:visible .dialoog-statement")
+    count = statements.count()
+    presses = 0
+    group.locator("[role='radio']").first.focus()
+    for index in range(count):
+        if index:
+            page.keyboard.press("Tab")
+            presses += 1
+        page.keyboard.press("ArrowRight")  # from the first answer to the second, chosen
+        presses += 1
+        radios = statements.nth(index).locator("[role='radio']")
+        page.wait_for_function(
+            "(i) => document.querySelectorAll('.sa-element .dialoog-statement')[i]"
+            ".querySelectorAll('[aria-checked=true]').length === 1",
+            arg=index,
+        )
+        assert radios.nth(1).get_attribute("aria-checked") == "true"
+    assert presses <= 2 * count
+    heading = page.locator(".sa-element-heading:visible").inner_text()
+    page.locator("button.sa-next").click()
+    page.wait_for_function(
+        "(old) => [...document.querySelectorAll('.sa-element-heading')]"
+        ".some(h => h.offsetParent && h.textContent !== old)",
+        arg=heading,
+    )
+    page.wait_for_function(
+        "() => document.activeElement && document.activeElement.getAttribute('role') === 'radio'"
+    )

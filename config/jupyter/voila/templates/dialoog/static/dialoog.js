@@ -19,6 +19,12 @@
  *     saved, with a reload button, instead of the page still saying "saved".
  * (g) Countdowns: <span class="dialoog-countdown" data-ends="ISO time"> shows the minutes and
  *     seconds left, ticking in the page (the kernel only says when the round ends).
+ * (h) Answer scales as radio groups: a row of toggle buttons (ipywidgets' ToggleButtons) is
+ *     announced as a radio group named after its statement, each button says whether it is
+ *     chosen (aria-checked), only the chosen (or first) button is a Tab stop, arrow keys move
+ *     and choose within the group, Delete clears it. So a statement takes two key presses:
+ *     Tab to the group, an arrow to the answer. After "Volgende" in step 0, focus goes to the
+ *     first statement of the next element instead of staying at the bottom.
  * (f) Closed tabs free their kernel: Voilà's page asks the server to stop its kernel on
  *     unload, sending the value of the `_xsrf` cookie; the rendered page never sets that
  *     cookie, so the request was refused and every closed tab kept a kernel (polling the
@@ -96,6 +102,7 @@
     syncTitle();
     syncPage();
     tickCountdowns();
+    radioGroups();
   }
 
   /* ---- (e) lost connection ---------------------------------------------- */
@@ -170,13 +177,102 @@
   }
   window.setInterval(tickCountdowns, 500);
 
+  /* ---- (h) answer scales as radio groups ---------------------------------- */
+
+  function radioGroups() {
+    var groups = document.querySelectorAll(".widget-toggle-buttons > div");
+    for (var i = 0; i < groups.length; i++) {
+      var group = groups[i];
+      var buttons = group.querySelectorAll(".widget-toggle-button");
+      if (!buttons.length) continue;
+      if (group.getAttribute("role") !== "radiogroup") {
+        group.setAttribute("role", "radiogroup");
+        var label = group.parentNode.querySelector(".widget-label");
+        var name = label && (label.textContent.trim() || label.getAttribute("title"));
+        if (name && name !== "null") group.setAttribute("aria-label", name);
+      }
+      var chosen = -1;
+      for (var j = 0; j < buttons.length; j++) {
+        if (buttons[j].classList.contains("mod-active")) chosen = j;
+      }
+      for (var k = 0; k < buttons.length; k++) {
+        var on = k === chosen;
+        if (buttons[k].getAttribute("role") !== "radio") buttons[k].setAttribute("role", "radio");
+        if (buttons[k].getAttribute("aria-checked") !== String(on)) {
+          buttons[k].setAttribute("aria-checked", String(on));
+        }
+        var stop = on || (chosen === -1 && k === 0) ? "0" : "-1";
+        if (buttons[k].getAttribute("tabindex") !== stop) buttons[k].setAttribute("tabindex", stop);
+      }
+      // "Wis antwoord" is Delete within the group, not one more Tab stop per statement
+      var row = group.closest(".dialoog-statement");
+      var clear = row && row.querySelector(".dialoog-clear");
+      if (clear && clear.getAttribute("tabindex") !== "-1") {
+        clear.setAttribute("tabindex", "-1");
+        clear.setAttribute("aria-keyshortcuts", "Delete");
+      }
+    }
+  }
+
+  function firstVisible(selector) {
+    var nodes = document.querySelectorAll(selector);
+    for (var i = 0; i < nodes.length; i++) if (nodes[i].offsetParent !== null) return nodes[i];
+    return null;
+  }
+
+  function visibleText(selector) {
+    var node = firstVisible(selector);
+    return node ? node.textContent : "";
+  }
+
+  var ARROWS = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
+
+  document.addEventListener("keydown", function (event) {
+    var button = event.target;
+    if (!button.classList || !button.classList.contains("widget-toggle-button")) return;
+    var group = button.parentNode;
+    if (!group || group.getAttribute("role") !== "radiogroup") return;
+    var buttons = Array.prototype.slice.call(group.querySelectorAll(".widget-toggle-button"));
+    var index = buttons.indexOf(button);
+    var next = -1;
+    if (event.key in ARROWS) next = (index + ARROWS[event.key] + buttons.length) % buttons.length;
+    else if (event.key === "Home") next = 0;
+    else if (event.key === "End") next = buttons.length - 1;
+    else if (event.key === "Delete" || event.key === "Backspace") {
+      var row = group.closest(".dialoog-statement");
+      var clear = row && row.querySelector(".dialoog-clear");
+      if (clear) { event.preventDefault(); clear.click(); }
+      return;
+    }
+    if (next < 0) return;
+    event.preventDefault();
+    buttons[next].focus();
+    buttons[next].click();
+  });
+
+  document.addEventListener("click", function (event) {
+    var target = event.target.closest && event.target.closest(".sa-next, .ws-next");
+    if (!target) return;
+    var old = visibleText(".sa-element-heading, .ws-progress-text");
+    var tries = 0;
+    var timer = window.setInterval(function () {
+      tries += 1;
+      var first = firstVisible(".dialoog-statement .widget-toggle-button[tabindex='0']");
+      var moved = visibleText(".sa-element-heading, .ws-progress-text") !== old;
+      if ((moved && first) || tries > 60) {
+        window.clearInterval(timer);
+        if (first) first.focus();
+      }
+    }, 50);
+  });
+
   function watchTokens() {
     onChange();
     new MutationObserver(onChange).observe(document.body, {
       childList: true,
       subtree: true,
       attributes: true,
-      attributeFilter: ["data-token", "data-autostart", "data-page-title", "data-page"],
+      attributeFilter: ["data-token", "data-autostart", "data-page-title", "data-page", "class"],
     });
   }
 
