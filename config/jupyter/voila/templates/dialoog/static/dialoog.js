@@ -19,7 +19,7 @@
  *     saved, with a reload button, instead of the page still saying "saved".
  * (g) Countdowns: <span class="dialoog-countdown" data-ends="ISO time"> shows the minutes and
  *     seconds left, ticking in the page (the kernel only says when the round ends).
- * (h) Answer scales as radio groups: a row of toggle buttons (ipywidgets' ToggleButtons) is
+ * (h) Answer scales as radio groups: the answer buttons of a statement (.dialoog-scale) are
  *     announced as a radio group named after its statement, each button says whether it is
  *     chosen (aria-checked), only the chosen (or first) button is a Tab stop, arrow keys move
  *     and choose within the group, Delete clears it. So a statement takes two key presses:
@@ -180,7 +180,7 @@
   /* ---- (h) answer scales as radio groups ---------------------------------- */
 
   function radioGroups() {
-    var groups = document.querySelectorAll(".widget-toggle-buttons > div");
+    var groups = document.querySelectorAll(".dialoog-scale > div");
     for (var i = 0; i < groups.length; i++) {
       var group = groups[i];
       var buttons = group.querySelectorAll(".widget-toggle-button");
