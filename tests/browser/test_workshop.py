@@ -59,11 +59,12 @@ def _small_targets(page) -> list[str]:
 
 
 def _room_text_below(page, minimum: float) -> list[str]:
-    """Text in the room view set in less than `minimum` CSS px."""
+    """Text in the room view set in less than `minimum` CSS px (names for screen readers only,
+    one pixel wide, are not on the screen)."""
     return page.evaluate(
         """(minimum) => [...document.querySelectorAll('.ws-room *')]
-            .filter(e => e.offsetParent !== null && [...e.childNodes].some(
-                n => n.nodeType === 3 && n.textContent.trim()))
+            .filter(e => e.offsetParent !== null && e.getBoundingClientRect().width > 1
+                && [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()))
             .map(e => [e.textContent.trim().slice(0, 40), parseFloat(getComputedStyle(e).fontSize)])
             .filter(([_, size]) => size < minimum)
             .map(([t, size]) => `${t}: ${size}px`)""",
