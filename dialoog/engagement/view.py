@@ -21,6 +21,7 @@ from ..session import Change, Session
 from ..stakeholders.choices import register_data
 from ..ui import (
     DownloadLink,
+    ImageView,
     Notice,
     accessible_name,
     button,
@@ -282,11 +283,19 @@ class EngagementLogView(w.VBox):
         view_only(self.export)
         self.export.on_click(self._export)
         self.download = DownloadLink()
+        self.chart_button = button("", icon="line-chart")
+        self.chart_button.add_class("eng-charts")
+        view_only(self.chart_button)
+        self.chart_button.on_click(self._charts)
+        self.time_chart = ImageView()
+        self.coverage_chart = ImageView()
+        self.chart_links = [DownloadLink(), DownloadLink()]
         self.children = [
             self.title, self.summary, self.notice, self.form,
             w.HBox([self.picker, self.remove, self.undo], layout=w.Layout(flex_flow="row wrap")),
             self.entries, self.timeline, self.concerns, self.by,
             w.HBox([self.export, self.download]),
+            w.HBox([self.chart_button, *self.chart_links]), self.time_chart, self.coverage_chart,
         ]  # fmt: skip
         session.observe(self._relabel, "language")
         session.watch(self._changed, "engagements", "stakeholders", "followup")
@@ -340,6 +349,21 @@ class EngagementLogView(w.VBox):
         name = f"{stem}-{self.day.isoformat()}.xlsx"
         self.download.set(name, data, XLSX_MIME, start=True)
         self.notice.show(t("eng.exported", lang, name=name), "success")
+
+    @guarded
+    def _charts(self, _button: object = None) -> None:
+        """Draw the two charts on request (matplotlib takes a moment; not on every keystroke)."""
+        from ..ui import figure_svg
+        from .charts import contacts_over_time, coverage
+
+        lang, stem = self.session.language, f"contacten-{self.day.isoformat()}"
+        for view, link, make, name in (
+            (self.time_chart, self.chart_links[0], contacts_over_time, "tijd"),
+            (self.coverage_chart, self.chart_links[1], coverage, "dekking"),
+        ):
+            fig, alt = make(self.session.workbook, lang)
+            view.show_figure(fig, alt=alt)
+            link.set(f"{stem}-{name}.svg", figure_svg(fig), "image/svg+xml")
 
     # -- drawing ----------------------------------------------------------------------------
     def render(self) -> None:
@@ -445,5 +469,6 @@ class EngagementLogView(w.VBox):
         self.remove.description = t("eng.remove", lang)
         self.undo.description = t("eng.undo", lang)
         self.export.description = t("eng.export", lang)
+        self.chart_button.description = t("eng.chart.button", lang)
         self.form.relabel()
         self.render()

@@ -158,3 +158,27 @@ def test_the_view_logs_a_contact_raises_a_concern_and_exports_the_evidence(sessi
     assert "Vakbond NGWF" in names and "Omwonenden ververij" in names
     log_sheet = book.worksheets[1]
     assert log_sheet.cell(2, 8).data_type == "s"  # the formula-like case number stays text
+
+
+def test_the_charts_show_who_was_never_engaged_with_a_text_alternative(register):
+    from dialoog.engagement.charts import contacts_over_time, coverage
+
+    workbook = _workbook(register)
+    for part in ("scale", "scope", "irremediability", "likelihood", "vulnerability"):
+        setattr(workbook.stakeholders[2], part, 5)  # high priority, never engaged
+    fig, alt = contacts_over_time(workbook, "nl")
+    assert fig.axes and "3 contacten" in alt and "kwartalen" in alt
+    fig, alt = coverage(workbook, "en")
+    assert fig.axes[0].get_xlim() == (0.0, 100.0)
+    assert "1 high-priority stakeholders have never been engaged: Omwonenden ververij" in alt
+
+
+def test_the_view_draws_the_charts_on_request(session, register):
+    session.edit("stakeholders", lambda _old: list(register))
+    view = EngagementLogView(session, today=TODAY)
+    assert view.time_chart.png == b""
+    view.chart_button.click()
+    assert view.time_chart.png.startswith(b"\x89PNG")
+    assert view.coverage_chart.png.startswith(b"\x89PNG")
+    assert 'alt="' in view.coverage_chart.value
+    assert view.chart_links[1].data.startswith(b"<?xml")
