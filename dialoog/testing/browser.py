@@ -145,8 +145,17 @@ def kernel_id(pg) -> str:
 
 
 def wait_rendered(pg, selector: str = ".jupyter-widgets", timeout: float = 60_000) -> None:
-    """Wait until Voilà finished: spinner gone, cells shown, `selector` visible."""
-    pg.wait_for_selector("#rendered_cells", state="visible", timeout=timeout)
+    """Wait until Voilà finished: spinner gone, cells shown, `selector` visible.
+
+    A page that shows nothing at all (no rendered cells) after `timeout` is reloaded once, as
+    a person would: on the 2-core test machine a page's first render was seen to stay blank
+    now and then (noted for the team; the reload is printed, so it is not hidden)."""
+    try:
+        pg.wait_for_selector("#rendered_cells", state="visible", timeout=timeout)
+    except Exception:
+        print(f"wait_rendered: {pg.url} stayed blank for {timeout / 1000:.0f} s; reloading once")
+        pg.reload(timeout=timeout)
+        pg.wait_for_selector("#rendered_cells", state="visible", timeout=timeout)
     pg.wait_for_selector("#loading", state="detached", timeout=timeout)
     pg.wait_for_selector(selector, state="visible", timeout=timeout)
 

@@ -20,9 +20,20 @@ def _open_workbook(page, base: str) -> None:
     wait_rendered(page, ".dialoog-app")
 
 
-def _nav(page, text) -> None:
-    page.locator(".dialoog-nav-button", has_text=text).first.click()
-    page.wait_for_timeout(600)
+def _nav(page, text, expect: str | None = None) -> None:
+    """Open a page from the side menu; once more if it did not open (seen now and then right
+    after axe has run on the page before: noted for the team)."""
+    button = page.locator(".dialoog-nav-button", has_text=text).first
+    button.click()
+    if expect is None:
+        page.wait_for_timeout(600)
+        return
+    try:
+        page.wait_for_selector(expect, timeout=15_000)
+    except Exception:
+        print(f"_nav: {text} did not open at the first click; clicking again")
+        button.click()
+        page.wait_for_selector(expect, timeout=30_000)
 
 
 @pytest.fixture
@@ -45,14 +56,17 @@ def test_the_workbook_pages_have_no_serious_violations(voila_server, page, found
     _nav(page, re.compile(r"(Je organisatie|Your organisation)"))
     found["organisation"] = axe_violations(page)
     _nav(page, "Stap 0")
-    page.wait_for_selector(".sa-view")
+    page.wait_for_selector(".sa-view", timeout=60_000)
     found["self-assessment"] = axe_violations(page)
     page.locator(".sa-nav-summary").click()
     page.wait_for_selector(".sa-summary")
     found["summary"] = axe_violations(page)
     for step in ("1", "3", "5a", "7", "9b"):
-        _nav(page, re.compile(rf"(Stap|Step) {step} ·"))
-        page.wait_for_selector(f".dialoog-step-title:has-text('{step}:')")
+        _nav(
+            page,
+            re.compile(rf"(Stap|Step) {step} ·"),
+            f".dialoog-step-title:has-text('{step}:')",
+        )
         found[f"step {step}"] = axe_violations(page)
     _nav(page, re.compile("Plan van aanpak"))
     found["plan"] = axe_violations(page)
