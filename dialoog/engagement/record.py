@@ -9,33 +9,20 @@ removed from the register.
 
 from __future__ import annotations
 
-import secrets
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, Field, field_validator
 
 from ..datafiles import load_yaml
 from ..i18n import Localized
 from ..paths import data_dir
+from ..plan.records import _Record, new_id
 
 ConcernStatus = Literal["open", "in_progress", "answered", "closed"]
 OPEN_CONCERN = frozenset({"open", "in_progress"})
-
-
-def new_id() -> str:
-    return secrets.token_hex(6)
-
-
-class _Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
-
-    @field_validator("*", mode="before")
-    @classmethod
-    def _strip(cls, value: object) -> object:
-        return value.strip() if isinstance(value, str) else value
 
 
 class Concern(_Record):

@@ -21,9 +21,9 @@ from ..session import TOKEN_PARAM, Session, open_session
 from ..ui import Notice, button, guarded
 from . import api
 from .instrument import selfassessment_answers
-from .pagebits import CODE_PARAM, FACILITATOR_PARAM, link_html, page_link, tag
+from .pagebits import CODE_PARAM, FACILITATOR_PARAM, countdown_html, link_html, page_link, tag
 from .questions import MAX_QUESTION
-from .room_view import ROOM_PARAM, _countdown
+from .room_view import ROOM_PARAM
 from .store import Facilitation, Snapshot, WorkshopError
 
 if TYPE_CHECKING:
@@ -152,7 +152,7 @@ class SessionPanel(w.VBox):
         self.counts.value = f'<div class="ws-counts">{html.escape(counts)}</div>'
         self.close_button.layout.display = None if workshop.is_open else "none"
         self.reopen_button.layout.display = "none" if workshop.is_open else None
-        self.countdown.value = _countdown(workshop.ends_at, lang) if workshop.is_open else ""
+        self.countdown.value = countdown_html(workshop.ends_at, lang) if workshop.is_open else ""
         self._render_people(snapshot)
         self.secret_toggle.description = t(
             "ws.fac.link.hide" if self.secret_toggle.value else "ws.fac.link.show", lang
@@ -349,7 +349,7 @@ class QuestionPanel(w.VBox):
         self.current.value = (
             f'<p><b>{html.escape(question.text)}</b><br><span class="ws-hint">'
             f"{html.escape(state)} · {html.escape(counts)}</span></p>"
-            + (_countdown(question.ends_at, lang) if question.is_open else "")
+            + (countdown_html(question.ends_at, lang) if question.is_open else "")
         )
         self.close_button.layout.display = None if question.is_open else "none"
         self.reopen_button.layout.display = "none" if question.is_open else None

@@ -102,3 +102,14 @@ def tag(name: str, text: str, css: str = "") -> str:
     """An HTML element holding escaped text."""
     attr = f' class="{css}"' if css else ""
     return f"<{name}{attr}>{html.escape(text)}</{name}>"
+
+
+def countdown_html(ends_at, lang: str) -> str:
+    """A countdown the page script runs (dialoog.js), so it ticks without the kernel."""
+    if ends_at is None:
+        return ""
+    label = html.escape(t("ws.timer.left", lang))
+    return (
+        f'<div class="ws-countdown" role="timer" aria-live="off">{label} '
+        f'<span class="dialoog-countdown" data-ends="{ends_at.isoformat()}">…</span></div>'
+    )

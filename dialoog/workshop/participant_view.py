@@ -27,9 +27,8 @@ from ..ui import Notice, ScaleOption, StatementInput, button, guard, guarded
 from ..views.fields import field_view
 from . import api, codes
 from .instrument import PARTICIPANT_KINDS, Instrument, Statement
-from .pagebits import Header, link_html, page_link, styles, tag, token_marker
+from .pagebits import Header, countdown_html, link_html, page_link, styles, tag, token_marker
 from .questions import MAX_OPEN_ANSWER
-from .room_view import _countdown
 from .store import StoreUnavailable, Workshop, WorkshopClosed, WorkshopError, WorkshopStore
 
 log = logging.getLogger(__name__)
@@ -356,7 +355,7 @@ class ParticipantView(w.VBox):
         self.open_box.layout.display = None
         self.open_text.value = (
             f'<p class="ws-open-question">{html.escape(question.text)}</p>'
-            + _countdown(question.ends_at, lang)
+            + countdown_html(question.ends_at, lang)
         )
         if asked_before is None or asked_before.id != question.id:
             self.open_input.value = mine.text if mine else ""

@@ -23,7 +23,7 @@ from ..live import Poller
 from ..ui import ImageView, accessible_name
 from .charts import RadarSeries, pooled_radar_figure, word_cloud_figure
 from .instrument import Instrument
-from .pagebits import CODE_PARAM, page_link, qr_html, styles
+from .pagebits import CODE_PARAM, countdown_html, page_link, qr_html, styles
 from .results import MIN_GROUP, room_results
 from .store import AccessDenied, Room, WorkshopError, WorkshopStore
 from .words import word_counts
@@ -144,7 +144,7 @@ class RoomView(w.VBox):
                 f'<div class="ws-room-code">{html.escape(workshop.display_code)}</div>'
                 + qr_html(shown or href, t("ws.room.qr_alt", lang, link=shown or href))
                 + f'<div class="ws-room-link">{html.escape(shown or href)}</div>'
-                + _countdown(workshop.ends_at, lang)
+                + countdown_html(workshop.ends_at, lang)
             )
         else:
             self.join.value = (
@@ -172,7 +172,7 @@ class RoomView(w.VBox):
         self.question.value = (
             f'<div class="ws-room-q">{html.escape(question.text)}</div>'
             f'<div class="ws-room-qmeta">{html.escape(meta)}</div>'
-            + (_countdown(question.ends_at, lang) if question.is_open else "")
+            + (countdown_html(question.ends_at, lang) if question.is_open else "")
         )
         counts = word_counts(texts)
         if counts:
@@ -219,14 +219,3 @@ class RoomView(w.VBox):
         differ = ", ".join(self.content.element(e).title.get(lang) for e in results.disagreement)
         text = t("ws.room.differ", lang, elements=differ) if differ else ""
         self.results_note.value = f"<p>{html.escape(text)}</p>" if text else ""
-
-
-def _countdown(ends_at, lang: str) -> str:
-    """A countdown the page script runs (dialoog.js), so it ticks without the kernel."""
-    if ends_at is None:
-        return ""
-    label = html.escape(t("ws.timer.left", lang))
-    return (
-        f'<div class="ws-countdown" role="timer" aria-live="off">{label} '
-        f'<span class="dialoog-countdown" data-ends="{ends_at.isoformat()}">…</span></div>'
-    )
