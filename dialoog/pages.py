@@ -47,6 +47,24 @@ def plan(session: Session | None = None):
     return page
 
 
+def analysis(session: Session | None = None):
+    """The analyst's page: the register of this workbook or the user's own file, as tables,
+    map, ranking and spreadsheets; it changes nothing and writes nothing on the server."""
+    from .stakeholders.view_analysis import AnalysisPage
+    from .ui import Header, stylesheet
+
+    session = session or open_session()
+    page = w.VBox(
+        [
+            stylesheet(("dialoog.stakeholders", "register.css")),
+            Header(session, "nav.analysis"),
+            AnalysisPage(session),
+        ]
+    )
+    page.add_class("dialoog-app")
+    return page
+
+
 def _unavailable(session: Session, error) -> w.HTML:
     """What a workshop page shows when the shared database cannot be reached: a message."""
     log.warning("workshop store unavailable: %s", error)

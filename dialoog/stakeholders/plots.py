@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 import pandas as pd
 
+from ..formatting import format_number
 from ..i18n import t
 from .choices import register_data
 from .tables import ensure_prioritised, heading
@@ -94,13 +95,16 @@ def _overlap(box, others) -> float:
     return total
 
 
-def _place_labels(fig, ax, labels, markers, *, fontsize, offsets, boxed, taken=()) -> list:
+def _place_labels(
+    fig, ax, labels, markers, *, fontsize, offsets, boxed, taken=(), crowded=None
+) -> list:
     """Greedy placement without pile-ups: each label takes the first spot around its point that
     overlaps no label placed before it and no marker; else the spot that overlaps least.
 
     `labels` is a list of (x, y, text); `markers` the (x, y, size) of every point; `taken` boxes
     of labels placed before. Call after the layout is fixed (positions are measured in pixels).
-    Returns the boxes placed, `taken` included.
+    Returns the boxes placed, `taken` included. The index of a label that could only be put
+    over another label (or outside the axes) is added to `crowded`, when given.
     """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.text import Text
@@ -112,7 +116,7 @@ def _place_labels(fig, ax, labels, markers, *, fontsize, offsets, boxed, taken=(
         r = math.sqrt(size) * fig.dpi / 72 / 2
         obstacles.append((px - r, py - r, px + r, py + r))
     placed: list[tuple[float, float, float, float]] = list(taken)
-    for x, y, text in labels:
+    for index, (x, y, text) in enumerate(labels):
         best = None
         for dx, dy in offsets:
             label = ax.annotate(
@@ -136,16 +140,19 @@ def _place_labels(fig, ax, labels, markers, *, fontsize, offsets, boxed, taken=(
             outside = e.x0 < area.x0 or e.x1 > area.x1 or e.y0 < area.y0 or e.y1 > area.y1
             pad = 3 if boxed else 1
             box = (e.x0 - pad, e.y0 - pad, e.x1 + pad, e.y1 + pad)
-            score = 5 * _overlap(box, placed) + _overlap(box, obstacles) + 1e7 * outside
+            clash = _overlap(box, placed) + 1e7 * outside
+            score = 5 * clash + _overlap(box, obstacles)
             if best is None or score < best[0]:
                 if best is not None:
                     best[1].remove()
-                best = (score, label, box)
+                best = (score, label, box, clash)
             else:
                 label.remove()
             if score == 0:
                 break
         placed.append(best[2])
+        if crowded is not None and best[3] > 0:
+            crowded.append(index)
     return placed
 
 
@@ -157,35 +164,88 @@ NAME_OFFSETS = [(8, 6), (8, -8), (-8, 6), (-8, -8), (0, 12), (0, -14)] + [
 NUMBER_OFFSETS = [(4, 3), (4, -9), (-4, 3), (-4, -9), (0, 7), (0, -12)]
 
 
+FIRST_BAND = "high"  # the class whose stakeholders are always named on the map
+MIN_NAMED = 8  # name at least this many, even when few are high or selected
+KEY_COLUMNS = 3
+
+
+def _named_rows(shown: pd.DataFrame, named: int | None, most: int) -> list[int]:
+    """Which points carry a name: every high-priority and every selected stakeholder (at least
+    `MIN_NAMED`, at most `most`, in order of rank), or exactly the top `named` when asked."""
+    if named is not None:
+        return list(range(min(named, len(shown))))
+    wanted = (shown["band"].to_numpy() == FIRST_BAND) | shown["selected"].to_numpy(dtype=bool)
+    rows = [i for i in range(len(shown)) if wanted[i]]
+    extra = (i for i in range(len(shown)) if not wanted[i])
+    while len(rows) < min(MIN_NAMED, len(shown)):
+        rows.append(next(extra))
+    return sorted(rows)[:most]
+
+
+def _wrap(text: str, width: int) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width)) or text
+
+
 def stakeholder_map(
     frame: pd.DataFrame,
     lang: str,
     *,
     y: MapAxis = "likelihood",
-    named: int = 12,
-    numbered: int = 150,
+    named: int | None = None,
+    most_named: int = 20,
 ) -> Figure:
     """Severity (x) against likelihood, or against influence as the secondary view.
 
-    Point size shows vulnerability, colour and shape the group. The `named` stakeholders of
-    highest priority carry their name, every other point its rank (up to `numbered` points), so
-    that 50 or more stakeholders stay readable; the ranking chart gives the names to the ranks.
+    Point size shows vulnerability, colour and shape the group; points on the same spot fan
+    out so none hides another. High-priority and selected stakeholders carry their name, every
+    other point its rank, and a key under the map gives the names to those ranks, so the
+    figure reads on its own (downloaded, or in the plan) with 150 stakeholders as with 10.
+    A stakeholder with a severity but no score on the vertical axis sits in a row of its own
+    (open markers) instead of disappearing.
     """
     data = register_data()
     ranked = ensure_prioritised(frame)
-    fig = _figure(10.5, 6.6)
-    shown = ranked[ranked["severity"].notna() & ranked[y].notna()]
-    left_out = len(ranked) - len(shown)
-    if shown.empty:
-        return _empty(fig, t("sh.plot.nothing_to_map", lang))
-    ax, side = fig.subplots(1, 2, width_ratios=[2.5, 1])
-    side.axis("off")
+    assessed = ranked[ranked["severity"].notna()]
+    left_out = len(ranked) - len(assessed)
+    if assessed.empty:
+        return _empty(_figure(10.5, 6.6), t("sh.plot.nothing_to_map", lang))
+    shown = assessed.reset_index(drop=True)
+    label_rows = _named_rows(shown, named, most_named)
+    for _attempt in range(3):  # a name that finds no free spot becomes a number in the key
+        crowded: list[int] = []
+        fig = _draw_map(shown, data, lang, y, label_rows, left_out, crowded)
+        if not crowded:
+            break
+        label_rows = [r for i, r in enumerate(label_rows) if i not in set(crowded)]
+    return fig
+
+
+def _draw_map(shown, data, lang, y, label_rows, left_out, crowded) -> Figure:
     low, high = data.score_min, data.score_max
+    unknown_y = low - 1  # the row for a missing vertical score
     sev = shown["severity"].to_numpy(dtype="float64")
-    yv = shown[y].to_numpy(dtype="float64")
-    xs, ys = _spread(sev, yv)
+    raw_y = shown[y].to_numpy(dtype="float64", na_value=np.nan)
+    missing_y = np.isnan(raw_y)
+    xs, ys = _spread(sev, np.where(missing_y, unknown_y, raw_y))
     vulnerability = shown["vulnerability"].to_numpy(dtype="float64", na_value=np.nan)
     sizes = np.where(np.isnan(vulnerability), 30, 30 + (vulnerability - low) * 55)
+    ranks = shown["rank"].to_numpy()
+    names = shown["name"].tolist()
+    numbered = [i for i in range(len(shown)) if i not in set(label_rows)]
+
+    key_rows = math.ceil(len(numbered) / KEY_COLUMNS)
+    key_height = 0.45 + 0.15 * key_rows if numbered else 0.0
+    fig = _figure(10.5, 6.6 + key_height)
+    if numbered:
+        grid = fig.add_gridspec(2, 2, width_ratios=[2.5, 1], height_ratios=[6.6, key_height])
+        ax, side = fig.add_subplot(grid[0, 0]), fig.add_subplot(grid[0, 1])
+        key = fig.add_subplot(grid[1, :])
+    else:
+        ax, side = fig.subplots(1, 2, width_ratios=[2.5, 1])
+        key = None
+    side.axis("off")
 
     ax.axvspan(4 - 0.25, high + 0.5, color="#FBE3D6", zorder=0)
     zone = ax.text(high + 0.45, high + 0.42, t("sh.plot.most_severe", lang), ha="right",
@@ -195,29 +255,40 @@ def stakeholder_map(
     group_labels = {o.id: o.label.get(lang) for o in data.options("group")}
     for group, (colour, marker) in styles.items():
         mask = np.array([g == group for g in groups])
-        ax.scatter(
-            xs[mask],
-            ys[mask],
-            s=sizes[mask],
-            c=colour,
-            marker=marker,
-            edgecolors="white",
-            linewidths=0.8,
-            alpha=0.9,
-            zorder=3,
-            label=group_labels.get(group, group) if group else t("sh.table.not_given", lang),
-        )
-    ranks = shown["rank"].to_numpy()
-    names = shown["name"].tolist()
-    top = min(named, len(shown))
+        label = group_labels.get(group, group) if group else t("sh.table.not_given", lang)
+        for hollow in (False, True):
+            part = mask & (missing_y if hollow else ~missing_y)
+            if not part.any() and hollow:
+                continue
+            ax.scatter(
+                xs[part],
+                ys[part],
+                s=sizes[part],
+                c="white" if hollow else colour,
+                marker=marker,
+                edgecolors=colour if hollow else "white",
+                linewidths=1.4 if hollow else 0.8,
+                alpha=0.9,
+                zorder=3,
+                label=None if hollow else label,
+            )
+    bottom = unknown_y if missing_y.any() else low
     ax.set_xlim(low - 0.5, high + 0.5)
-    ax.set_ylim(low - 0.5, high + 0.5)
+    ax.set_ylim(bottom - 0.5, high + 0.5)
     ax.set_xticks(range(low, high + 1))
-    ax.set_yticks(range(low, high + 1))
+    ticks = list(range(bottom, high + 1))
+    ax.set_yticks(ticks)
     ax.set_yticklabels(
-        [f"{v}  {_short(data.level_label(y, v, lang), 24)}" for v in range(low, high + 1)],
+        [
+            t("sh.plot.not_filled", lang)
+            if v == unknown_y
+            else f"{v}  {_short(data.level_label(y, v, lang), 24)}"
+            for v in ticks
+        ],
         fontsize=8,
     )
+    if missing_y.any():
+        ax.axhline(low - 0.5, color="#999", lw=0.8, ls=":", zorder=1)
     ax.set_xlabel(t("sh.plot.x_severity", lang))
     ax.set_ylabel(heading(y, lang, data))
     ax.grid(True, color="#ddd", lw=0.6, zorder=1)
@@ -232,7 +303,7 @@ def stakeholder_map(
     handles, names_ = ax.get_legend_handles_labels()
     legend = side.legend(
         handles,
-        [_short(n, 28) for n in names_],
+        [_wrap(n, 30) for n in names_],
         title=heading("group", lang, data),
         loc="upper left",
         alignment="left",
@@ -259,11 +330,22 @@ def stakeholder_map(
         frameon=False,
         labelspacing=1.1,
     )
-    notes = [t("sh.plot.map_note", lang, named=top)]
+    notes = [t("sh.plot.map_note", lang, named=len(label_rows))]
+    if numbered:
+        notes.append(t("sh.plot.key_note", lang))
+    if missing_y.any():
+        axis = heading(y, lang, data).lower()
+        notes.append(t("sh.plot.open_note", lang, axis=axis))
+        assumed = data.rule.priority.assume_when_missing.get(y)
+        if assumed is not None:
+            value = format_number(assumed, lang)
+            notes.append(t("sh.plot.assumed_note", lang, axis=axis, value=value))
     if left_out:
-        notes.append(t("sh.plot.left_out", lang, count=left_out, axis=heading(y, lang, data)))
+        notes.append(t("sh.plot.left_out", lang, count=left_out))
     if y == "influence":
         notes.append(t("sh.plot.influence_note", lang))
+    if key is not None:
+        _key(key, [(ranks[i], names[i]) for i in numbered], lang)
     _note(fig, " ".join(notes))
     # fix the layout first: labels are placed in pixels and must not move afterwards
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -271,17 +353,33 @@ def stakeholder_map(
     FigureCanvasAgg(fig).draw()
     fig.set_layout_engine("none")
     markers = np.column_stack([xs, ys, sizes])
-    named_labels = [(xs[i], ys[i], f"{ranks[i]}. {_short(names[i], 32)}") for i in range(top)]
+    named_labels = [(xs[i], ys[i], f"{ranks[i]}. {_short(names[i], 40)}") for i in label_rows]
     e = zone.get_window_extent(FigureCanvasAgg(fig).get_renderer())
     taken = _place_labels(
         fig, ax, named_labels, markers, fontsize=7.5, offsets=NAME_OFFSETS, boxed=True,
-        taken=[(e.x0, e.y0, e.x1, e.y1)],
+        taken=[(e.x0, e.y0, e.x1, e.y1)], crowded=crowded,
     )  # fmt: skip
-    numbers = [(xs[i], ys[i], str(ranks[i])) for i in range(top, min(len(shown), numbered))]
+    numbers = [(xs[i], ys[i], str(ranks[i])) for i in numbered]
     _place_labels(
         fig, ax, numbers, markers, fontsize=6.5, offsets=NUMBER_OFFSETS, boxed=False, taken=taken
     )
     return fig
+
+
+def _key(ax, entries: list[tuple[object, str]], lang: str) -> None:
+    """The names behind the numbers on the map, in columns, in order of rank."""
+    ax.axis("off")
+    ax.text(0, 1, t("sh.plot.key_title", lang), transform=ax.transAxes, fontsize=8.5,
+            fontweight="bold", va="top")  # fmt: skip
+    per_column = math.ceil(len(entries) / KEY_COLUMNS)
+    for column in range(KEY_COLUMNS):
+        part = entries[column * per_column : (column + 1) * per_column]
+        if not part:
+            break
+        text = "\n".join(f"{rank}  {_short(name, 46)}" for rank, name in part)
+        ax.annotate(text, (column / KEY_COLUMNS, 1), xycoords="axes fraction", xytext=(0, -15),
+                    textcoords="offset points", fontsize=7.5, va="top", linespacing=1.35,
+                    color="#222")  # fmt: skip
 
 
 def ranking_chart(frame: pd.DataFrame, lang: str, *, top: int = 25) -> Figure:

@@ -14,13 +14,14 @@ from __future__ import annotations
 import html
 from importlib import resources
 from typing import Literal
+from urllib.parse import quote
 
 import ipywidgets as w
 import pandas as pd
 
 from ..i18n import t
 from ..problems import Problem
-from ..session import Change, Session
+from ..session import TOKEN_PARAM, Change, Session
 from ..ui import Notice, accessible_name, button, guarded, isolate, show, view_only
 from . import api
 from .choices import norm, register_data
@@ -255,7 +256,9 @@ class RegisterView(w.VBox):
             self.panels = [self.register, self.importer, self.tables, self.charts, self.export]
             self.tabs = w.Tab(children=self.panels)
             self.tabs.observe(self._tab, "selected_index")
-            body: list[w.Widget] = [self.tabs]
+            self.analysis_link = w.HTML()
+            self.analysis_link.add_class("sh-analysis-link")
+            body: list[w.Widget] = [self.tabs, self.analysis_link]
         else:
             self.selection = SelectionPanel(session)
             self.panels = [self.selection]
@@ -280,6 +283,11 @@ class RegisterView(w.VBox):
         if self.mode == "map":
             for i, name in enumerate(TABS):
                 self.tabs.set_title(i, t(f"sh.tab.{name}", lang))
+            href = f"stakeholders.ipynb?{TOKEN_PARAM}={quote(self.session.token)}"
+            self.analysis_link.value = (
+                f'<p class="sh-hint"><a href="{html.escape(href)}" target="_blank" '
+                f'rel="noopener">{html.escape(t("sh.analysis_link", lang))}</a></p>'
+            )
         self.rule_box.set_title(0, t("sh.rule.title", lang))
         self.rule.value = f'<p class="sh-rule">{html.escape(rule_text(lang))}</p>'
         for panel in self.panels:

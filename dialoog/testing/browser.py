@@ -181,3 +181,15 @@ def axe_violations(pg, impacts: tuple[str, ...] = ("critical", "serious")) -> li
         for v in result
         if v["impact"] in impacts
     ]
+
+
+def broken_images(pg) -> list[str]:
+    """Images on the page that loaded nothing (an empty or broken source), as lines like the
+    axe findings; an image still loading is waited for, briefly."""
+    pg.wait_for_function("() => [...document.images].every(i => i.complete)", timeout=10_000)
+    found = pg.evaluate(
+        """() => [...document.images]
+            .filter(i => i.offsetParent !== null && i.naturalWidth === 0)
+            .map(i => (i.alt || i.src || '').slice(0, 80))"""
+    )
+    return [f"serious: broken image ({alt!r})" for alt in found]

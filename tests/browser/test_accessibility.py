@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from dialoog.testing.browser import axe_violations, wait_rendered
+from dialoog.testing.browser import axe_violations, broken_images, wait_rendered
 
 
 def _open_workbook(page, base: str) -> None:
@@ -36,6 +36,11 @@ def _nav(page, text, expect: str | None = None) -> None:
         page.wait_for_selector(expect, timeout=30_000)
 
 
+def violations(pg) -> list[str]:
+    """axe-core's critical and serious findings, and any image that shows nothing."""
+    return axe_violations(pg) + broken_images(pg)
+
+
 @pytest.fixture
 def found():
     seen: dict[str, list[str]] = {}
@@ -47,55 +52,55 @@ def found():
 
 def test_the_workbook_pages_have_no_serious_violations(voila_server, page, found):
     _open_workbook(page, voila_server)
-    found["overview"] = axe_violations(page)
+    found["overview"] = violations(page)
     cut = page.evaluate(
         "() => [...document.querySelectorAll('.dialoog-nav-button')]"
         ".filter(b => b.scrollWidth > b.clientWidth + 1).map(b => b.textContent)"
     )
     assert not cut, f"menu titles cut off: {cut}"
     _nav(page, re.compile(r"(Je organisatie|Your organisation)"))
-    found["organisation"] = axe_violations(page)
+    found["organisation"] = violations(page)
     _nav(page, "Stap 0")
     page.wait_for_selector(".sa-view", timeout=60_000)
-    found["self-assessment"] = axe_violations(page)
+    found["self-assessment"] = violations(page)
     page.locator(".sa-nav-summary").click()
     page.wait_for_selector(".sa-summary")
-    found["summary"] = axe_violations(page)
+    found["summary"] = violations(page)
     for step in ("1", "3", "5a", "7", "9b"):
         _nav(
             page,
             re.compile(rf"(Stap|Step) {step} ·"),
             f".dialoog-step-title:has-text('{step}:')",
         )
-        found[f"step {step}"] = axe_violations(page)
+        found[f"step {step}"] = violations(page)
     _nav(page, re.compile("Plan van aanpak"))
-    found["plan"] = axe_violations(page)
+    found["plan"] = violations(page)
 
 
 def test_the_workshop_pages_have_no_serious_violations(voila_server, page, browser, found):
     page.set_viewport_size({"width": 1366, "height": 900})
     page.goto(f"{voila_server}/voila/render/facilitator.ipynb")
     wait_rendered(page, ".ws-facilitator")
-    found["facilitator start"] = axe_violations(page)
+    found["facilitator start"] = violations(page)
     page.locator(".ws-title-input input").fill("Toegankelijk")
     page.locator("button.ws-create").click()
     code = page.locator(".ws-code").inner_text().strip()
-    found["facilitator session"] = axe_violations(page)
+    found["facilitator session"] = violations(page)
     room_href = page.locator(".ws-room-open a").get_attribute("href")
     context = browser.new_context(viewport={"width": 390, "height": 844})
     try:
         phone = context.new_page()
         phone.goto(f"{voila_server}/voila/render/participant.ipynb?code={code}")
         wait_rendered(phone, ".ws-participant")
-        found["participant join"] = axe_violations(phone)
+        found["participant join"] = violations(phone)
         phone.locator("button.ws-join").click()
         phone.locator(".ws-progress-text").wait_for()
-        found["participant screen"] = axe_violations(phone)
+        found["participant screen"] = violations(phone)
         room = context.new_page()
         room.set_viewport_size({"width": 1920, "height": 1080})
         room.goto(f"{voila_server}/voila/render/{room_href}")
         wait_rendered(room, ".ws-room")
-        found["room"] = axe_violations(room)
+        found["room"] = violations(room)
     finally:
         for p in context.pages:
             p.close(run_before_unload=True)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
 from dialoog.selfassessment.statements import load_statements
 from dialoog.testing.browser import wait_rendered
 
@@ -46,6 +48,23 @@ def answer_element(page, element: str, label: str, count: int) -> None:
     page.wait_for_selector(f".sa-nav-{element}:has-text('✓')")
 
 
+def next_element(page, before: str, after: str) -> None:
+    """Press "next" and wait for the next element. A click that lands while the page shifts
+    under it (the pager sits below the statements) is repeated once, and only when the
+    previous element is still the one shown, so a slow page is never skipped ahead."""
+    page.locator("button.sa-next").click()
+    target = page.locator(f".sa-element-{after}")
+    try:
+        target.wait_for(timeout=10_000)
+        return
+    except PlaywrightTimeout:
+        pass
+    if page.locator(f".sa-element-{before}").is_visible():
+        print(f"next click to {after} had no effect; repeating it once")
+        page.locator("button.sa-next").click()
+    target.wait_for()
+
+
 def test_self_assessment_summary_radar_and_priority_steps(voila_server, page, artifacts_dir):
     data = load_statements()
     open_app(page, voila_server, "workbook.ipynb", ".dialoog-app")
@@ -53,7 +72,7 @@ def test_self_assessment_summary_radar_and_priority_steps(voila_server, page, ar
     page.wait_for_selector(".sa-view")
     for number, element in enumerate(data.elements):
         if number:
-            page.locator("button.sa-next").click()
+            next_element(page, data.elements[number - 1], element)
         answer_element(page, element, ANSWER.get(element, DEFAULT), len(data.for_element(element)))
         if element == "inclusie":
             page.screenshot(path=str(artifacts_dir / "selfassessment-element.png"), full_page=True)

@@ -28,11 +28,19 @@ def test_import_the_example_then_see_table_and_map_and_select(voila_server, page
 
     # Import: choose the file, see the preview, confirm
     register.get_by_role("tab", name="Importeren").click()
+    upload = register.locator(".sh-import .widget-upload")
+    # the button says what it does, without ipywidgets' file counter "(0)"
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.widget-upload')].every("
+        "b => b.textContent.trim() && !/\\(\\d+\\)$/.test(b.textContent.trim()))"
+    )
+    assert upload.inner_text().strip() == "Kies bestand"
     with page.expect_file_chooser() as chooser:
-        register.locator(".sh-import .widget-upload").click()
+        upload.click()
     chooser.value.set_files(str(EXAMPLE))
     preview = register.locator(".sh-preview")
     preview.get_by_text("42 van de 42 rijen kunnen worden ingelezen").wait_for()
+    assert "(" not in upload.inner_text()  # also after a file was read and the value emptied
     preview.get_by_role("button", name="Bevestigen: 42 stakeholders inlezen").click()
     register.locator(".dialoog-notice-success", has_text="Ingelezen: 42 nieuw").wait_for()
 
@@ -112,3 +120,40 @@ def test_a_dutch_excel_file_with_word_scales_comes_in_whole(voila_server, page, 
     preview.get_by_role("button", name="Bevestigen: 42 stakeholders inlezen").click()
     register.locator(".dialoog-notice-success", has_text="Ingelezen: 42 nieuw").wait_for()
     assert register.locator(".sh-summary").inner_text().startswith("42 stakeholders")
+
+
+def test_the_analyst_page_reads_the_users_own_file_and_shows_no_server_path(
+    voila_server, page, artifacts_dir
+):
+    """stakeholders.ipynb in the app: choose "Eigen bestand", read a Dutch Excel CSV, see the
+    ranking, the map and a spreadsheet to download; no path of the server anywhere."""
+    from dialoog.testing.browser import axe_violations, broken_images
+
+    page.set_viewport_size({"width": 1366, "height": 1800})
+    page.goto(f"{voila_server}/voila/render/stakeholders.ipynb")
+    wait_rendered(page, ".sh-analysis")
+    assert page.title().startswith("Stakeholderregister analyseren")
+    page.get_by_role("button", name="Eigen bestand").click()
+    upload = page.locator(".sh-analysis-upload")
+    upload.wait_for()
+    with page.expect_file_chooser() as chooser:
+        upload.click()
+    chooser.value.set_files(str(WORDS))
+    analysis = page.locator(".sh-analysis")
+    analysis.locator(".dialoog-notice-success", has_text="42 van de 42 rijen").wait_for()
+    analysis.locator(".sh-summary", has_text="42 stakeholders").wait_for()
+    analysis.get_by_role("tab", name="Kaart en rangorde").click()
+    page.wait_for_function(
+        "() => { const i = document.querySelector('.sh-analysis .dialoog-figure img');"
+        " return i && i.naturalWidth > 500; }"
+    )
+    analysis.get_by_role("tab", name="Exporteren").click()
+    with page.expect_download() as download:
+        analysis.get_by_role("button", name=re.compile("Excel")).click()
+    assert download.value.suggested_filename.endswith(".xlsx")
+    text = page.locator("body").inner_text()
+    for path in (str(REPO), "/tmp/", "var/exports", "/home/", "/work/"):
+        assert path not in text
+    assert axe_violations(page) + broken_images(page) == []
+    analysis.get_by_role("tab", name="Kaart en rangorde").click()
+    page.screenshot(path=str(artifacts_dir / "sh-voila-analysis.png"), full_page=True)

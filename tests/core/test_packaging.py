@@ -62,3 +62,13 @@ def test_notebooks_are_committed_without_outputs():
             if cell["cell_type"] == "code":
                 assert cell.get("outputs") == [], path.name
                 assert cell.get("execution_count") is None, path.name
+
+
+def test_app_notebooks_hold_no_text_cells_the_app_would_show():
+    """Voilà shows markdown cells; notes for JupyterLab users go in comments of the code cell
+    (which the app hides), and every notebook ends by calling its page from dialoog.pages."""
+    for path in sorted((REPO_ROOT / "notebooks").glob("*.ipynb")):
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        assert [c["cell_type"] for c in cells] == ["code"], path.name
+        source = "".join(cells[0]["source"])
+        assert "from dialoog.pages import" in source, path.name

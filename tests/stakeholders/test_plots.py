@@ -11,6 +11,7 @@ from dialoog.stakeholders import plots
 from dialoog.stakeholders.importer import import_file
 from dialoog.stakeholders.record import Stakeholder
 from dialoog.stakeholders.register import to_frame
+from dialoog.stakeholders.tables import ensure_prioritised
 
 from .conftest import frame_of, person
 
@@ -56,6 +57,7 @@ def test_the_map_is_a_figure_that_does_not_touch_pyplot():
     before = plt.get_fignums()
     fig = plots.stakeholder_map(example(), "nl")
     assert isinstance(fig, Figure) and plt.get_fignums() == before
+    (ARTIFACTS / "sh-map-42.png").write_bytes(_png(fig))
     (ARTIFACTS / "sh-map-nl.png").write_bytes(_png(fig))
 
 
@@ -80,6 +82,81 @@ def test_labels_do_not_pile_up_with_sixty_stakeholders():
     area = fig.axes[0].get_window_extent()
     assert all(area.x0 <= b.x0 and b.x1 <= area.x1 for b in placed)
     (ARTIFACTS / "sh-map-60.png").write_bytes(_png(fig))
+
+
+def key_entries(fig: Figure) -> list[str]:
+    key = fig.axes[2]
+    lines = [line for text in key.texts[1:] for line in text.get_text().splitlines()]
+    return lines
+
+
+def test_every_assessed_stakeholder_is_named_or_in_the_key():
+    frame = example()
+    fig = plots.stakeholder_map(frame, "nl")
+    named = [label.get_text() for label in name_labels(fig)]
+    keyed = key_entries(fig)
+    assert fig.axes[2].texts[0].get_text() == "Getallen op de kaart"
+    ranked = ensure_prioritised(frame)
+    assessed = ranked[ranked["severity"].notna()]
+    for rank, name, band, selected in assessed[["rank", "name", "band", "selected"]].itertuples(
+        index=False
+    ):
+        shown = [n for n in named if n.startswith(f"{rank}. ")]
+        listed = [k for k in keyed if k.startswith(f"{rank}  ") and name[:20] in k]
+        assert shown or listed, name
+        if band == "high" or selected:  # every high-priority and selected one carries a name
+            assert shown, name
+    assert len(named) + len(keyed) == len(assessed)
+    numbers = sorted(int(t.get_text()) for t in fig.axes[0].texts if t.get_text().isdigit())
+    assert numbers == sorted(int(k.split()[0]) for k in keyed)
+
+
+def test_group_names_in_the_legend_wrap_instead_of_being_cut():
+    fig = plots.stakeholder_map(example(), "nl")
+    from matplotlib.legend import Legend
+
+    legends = [a for a in fig.axes[1].get_children() if isinstance(a, Legend)]
+    texts = [t.get_text() for legend in legends for t in legend.get_texts()]
+    assert not any("…" in text for text in texts)
+    assert "Rechthebbenden (direct\ngetroffen)" in texts
+
+
+def test_a_missing_likelihood_puts_the_point_in_a_row_of_its_own():
+    frame = frame_of(
+        person("Met kans", group="worker", scale=4, likelihood=4, vulnerability=3),
+        person("Zonder kans", group="worker", scale=4, vulnerability=3),
+        person("Niet beoordeeld", group="worker"),
+    )
+    fig = plots.stakeholder_map(frame, "en")
+    ax = fig.axes[0]
+    offsets = [tuple(o) for c in ax.collections for o in c.get_offsets()]
+    assert len(offsets) == 2  # both assessed ones, the unassessed one is counted in the note
+    assert min(y for _x, y in offsets) < 1  # below the scale: the "not filled in" row
+    assert ax.get_yticklabels()[0].get_text() == "?  not filled in"
+    note = fig.texts[-1].get_text().replace("\n", " ")
+    assert "Open symbol: likelihood not yet filled in" in note
+    assert "1 stakeholders without a severity score" in note
+
+
+def test_a_map_of_150_stakeholders_shows_every_point_and_keeps_names_apart():
+    import sys
+
+    sys.path.insert(0, str(REPO_ROOT / "benchmarks"))
+    from register import make_register
+
+    frame = import_file(make_register(150), "big.csv").frame
+    fig = plots.stakeholder_map(frame, "nl")
+    ranked = ensure_prioritised(frame)
+    assessed = int(ranked["severity"].notna().sum())
+    points = sum(len(c.get_offsets()) for c in fig.axes[0].collections)
+    assert points == assessed
+    placed = boxes(fig, name_labels(fig))
+    assert 10 <= len(placed) <= 20  # a name with no free spot left becomes a number in the key
+    assert [
+        (i, j) for i in range(len(placed)) for j in range(i) if placed[i].overlaps(placed[j])
+    ] == []
+    assert len(name_labels(fig)) + len(key_entries(fig)) == assessed
+    (ARTIFACTS / "sh-map-150.png").write_bytes(_png(fig))
 
 
 def test_the_secondary_view_puts_influence_on_the_vertical_axis():

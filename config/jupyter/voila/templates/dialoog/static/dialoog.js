@@ -103,6 +103,21 @@
     syncPage();
     tickCountdowns();
     radioGroups();
+    uploadLabels();
+  }
+
+  /* ---- (i) upload buttons without a file counter ------------------------- */
+
+  // ipywidgets writes "Kies bestand (0)" on every upload button; the app empties the value
+  // after reading a file, so the counter only ever says (0). Keep the label, drop the count.
+  function uploadLabels() {
+    var buttons = document.querySelectorAll(".widget-upload");
+    for (var i = 0; i < buttons.length; i++) {
+      var node = buttons[i].lastChild;
+      if (node && node.nodeType === 3 && / \(\d+\)$/.test(node.nodeValue)) {
+        node.nodeValue = node.nodeValue.replace(/ \(\d+\)$/, "");
+      }
+    }
   }
 
   /* ---- (e) lost connection ---------------------------------------------- */

@@ -1,0 +1,183 @@
+"""The analyst's page in the app (`notebooks/stakeholders.ipynb`): a register read from the
+user's own file, or the register of this workbook, as tables, the map and ranking chart, and
+spreadsheets to take away.
+
+Reading a file here changes nothing: not the workbook (bringing a file into the workbook is
+the import in step 3) and not the server (every result is a download, no path is shown).
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Literal
+
+import ipywidgets as w
+import pandas as pd
+
+from ..i18n import t
+from ..session import Change, Session
+from ..ui import Notice, accessible_name, guarded, show, view_only
+from .importer import MAX_IMPORT_BYTES, ImportFailed, ImportResult, import_file
+from .priority import prioritise
+from .register import to_frame
+from .view_outputs import ChartsPanel, ExportPanel, TablesPanel
+
+Source = Literal["workbook", "file"]
+TABS = ("tables", "charts", "export")
+SHOWN_PROBLEMS = 8  # problems listed on the page; the import in step 3 reports every one
+
+
+class AnalysisPage(w.VBox):
+    """Choose a source, read it, and see what the register says; nothing is stored."""
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.add_class("sh-analysis")
+        self.intro = w.HTML()
+        self.source = w.ToggleButtons(
+            options=[("", "workbook"), ("", "file")],
+            value="workbook",
+            style={"button_width": "auto"},  # the labels are whole sentences: never cut them
+        )
+        self.source.add_class("sh-analysis-source")
+        self.source.observe(self._source_changed, "value")
+        self.upload = w.FileUpload(accept=".csv,.xlsx,.txt,.tsv", multiple=False)
+        self.upload.add_class("sh-analysis-upload")
+        self.upload.observe(self._uploaded, "value")
+        view_only(self.source, self.upload)  # reading a file for a look edits nothing
+        self.notice = Notice()
+        self.problems = w.HTML()
+        self.summary = w.HTML()
+        self.tables = TablesPanel(session)
+        self.charts = ChartsPanel(session)
+        self.export = ExportPanel(session)
+        self.panels = [self.tables, self.charts, self.export]
+        self.tabs = w.Tab(children=self.panels)
+        self.tabs.observe(self._tab, "selected_index")
+        self.result: ImportResult | None = None
+        self.ranked = pd.DataFrame()
+        self.children = [
+            self.intro,
+            self.source,
+            self.upload,
+            self.notice,
+            self.problems,
+            self.summary,
+            self.tabs,
+        ]
+        session.observe(self._on_language, "language")
+        session.watch(self._on_change, "stakeholders")
+        self.relabel()
+        self.refresh()
+
+    # -- following the session -------------------------------------------------------------------
+    @guarded
+    def _on_language(self, _change: object = None) -> None:
+        self.relabel()
+
+    @guarded
+    def _on_change(self, _change: Change) -> None:
+        if self.source.value == "workbook":
+            self.refresh()
+
+    def relabel(self) -> None:
+        lang = self.session.language
+        self.intro.value = f"<p>{html.escape(t('an.intro', lang))}</p>"
+        count = len(self.session.workbook.stakeholders)
+        value = self.source.value
+        self.source.options = [
+            (t("an.source.workbook", lang, count=count), "workbook"),
+            (t("an.source.file", lang), "file"),
+        ]
+        self.source.value = value
+        accessible_name(self.source, t("an.source.label", lang))
+        self.upload.description = t("sh.import.choose", lang)
+        for i, name in enumerate(TABS):
+            self.tabs.set_title(i, t(f"sh.tab.{name}", lang))
+        for panel in self.panels:
+            panel.relabel(lang)
+        self._report()
+        self._summarise()
+
+    # -- reading ---------------------------------------------------------------------------------
+    @guarded
+    def _source_changed(self, _change: object = None) -> None:
+        self.refresh()
+
+    @guarded
+    def _uploaded(self, change: dict) -> None:
+        files = change["new"]
+        if not files:
+            return
+        upload = files[0]
+        self.upload.value = ()  # the same file can be chosen again after a correction
+        self.read(bytes(upload["content"]), upload["name"])
+
+    def read(self, data: bytes, filename: str) -> None:
+        """Read a file for analysis; one that cannot be read gets a message, and what was
+        shown before stays."""
+        lang = self.session.language
+        try:
+            result = import_file(data, filename, lang=lang, max_bytes=MAX_IMPORT_BYTES)
+        except ImportFailed as failed:
+            self.notice.show(failed.message(lang), "error")
+            return
+        self.result = result
+        self.source.value = "file"
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Source -> view: prioritise once, then every panel shows that register."""
+        from_file = self.source.value == "file"
+        show(self.upload, from_file)
+        if from_file:
+            frame = self.result.frame if self.result is not None else to_frame([])
+        else:
+            frame = to_frame(self.session.workbook.stakeholders)
+        self.ranked = prioritise(frame)
+        for panel in self.panels:
+            panel.update(self.ranked)
+        self._report()
+        self._summarise()
+
+    # -- telling ---------------------------------------------------------------------------------
+    def _report(self) -> None:
+        """What the file brought: the import's summary and its first problems, as text."""
+        lang = self.session.language
+        if self.source.value != "file" or self.result is None:
+            if self.notice.kind != "error":
+                self.notice.clear()
+            self.problems.value = ""
+            if self.source.value == "file" and self.result is None:
+                self.notice.show(t("an.choose_file", lang), "info")
+            return
+        result = self.result
+        kind = "success" if len(result.frame) else "error"
+        self.notice.show(result.summary(lang), kind)
+        problems = [*result.errors, *result.skipped, *result.notes]
+        lines = [p.message(lang) for p in problems[:SHOWN_PROBLEMS]]
+        if len(problems) > SHOWN_PROBLEMS:
+            lines.append(t("an.more_problems", lang, count=len(problems) - SHOWN_PROBLEMS))
+        items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
+        self.problems.value = f'<ul class="sh-analysis-problems">{items}</ul>' if items else ""
+
+    def _summarise(self) -> None:
+        lang = self.session.language
+        ranked = self.ranked
+        text = t(
+            "sh.register.summary",
+            lang,
+            total=len(ranked),
+            assessed=int(ranked["priority"].notna().sum()) if len(ranked) else 0,
+            high=int((ranked["band"] == "high").sum()) if len(ranked) else 0,
+            selected=int(ranked["selected"].sum()) if len(ranked) else 0,
+        )
+        self.summary.value = f'<p class="sh-summary">{html.escape(text)}</p>'
+
+    @guarded
+    def _tab(self, change: dict) -> None:
+        self.charts.show(change["new"] == TABS.index("charts"))
+
+    def open_tab(self, name: str) -> None:
+        self.tabs.selected_index = TABS.index(name)
