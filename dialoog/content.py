@@ -105,6 +105,9 @@ class FieldSpec(_Strict):
     options: tuple[Option, ...] = ()
     columns: tuple[Column, ...] = ()
     role: str | None = None
+    # what the plan says of an optional field left empty in a step that is under way, where
+    # empty is an answer in itself ("no sign ticked"), instead of marking the question open
+    when_empty: Localized | None = None
 
     _id = field_validator("id")(_check_id)
 
@@ -117,6 +120,8 @@ class FieldSpec(_Strict):
             )
         if (self.kind == "table") != bool(self.columns):
             raise ValueError(f"field '{self.id}': columns are needed for, and only for, 'table'")
+        if self.when_empty is not None and self.required:
+            raise ValueError(f"field '{self.id}': when_empty is only for optional fields")
         _unique([o.id for o in self.options], f"field '{self.id}' option")
         _unique([c.id for c in self.columns], f"field '{self.id}' column")
         return self

@@ -14,6 +14,7 @@ from ..content import Content, FieldSpec, Form
 from ..formatting import format_date, format_number
 from ..i18n import t
 from ..model import Workbook, field_filled, form_status
+from ..selfassessment.scoring import START_HERE
 from . import agreements, evaluation
 from .blocks import (
     Answer,
@@ -26,7 +27,13 @@ from .blocks import (
     Table,
 )
 from .checklists import checklist_field_ids, checklist_form, facilitator_advice, meeting_checklists
-from .sources import priority_forms, selfassessment_parts, stakeholder_map, stakeholder_tables
+from .sources import (
+    priority_forms,
+    priority_reasons,
+    selfassessment_parts,
+    stakeholder_map,
+    stakeholder_tables,
+)
 
 TOP_STAKEHOLDERS = 15
 
@@ -118,20 +125,28 @@ def _selfassessment(
         section.blocks.append(Image(image.png, t("plan.sa.radar_alt", lang), image.width_cm))
     if table is not None:
         section.blocks.append(table)
-    if priorities:
-        names = [form_heading(content.form(f), lang) for f in sorted_forms(content, priorities)]
+    ranked = priority_reasons(workbook, content)
+    if ranked:
         section.blocks.append(Paragraph(t("plan.sa.priorities", lang), "label"))
-        section.blocks.append(Bullets(tuple(names)))
+        lines = [
+            f"{form_heading(content.form(f), lang)} — "
+            + t("sa.priorities.because", lang, elements=", ".join(
+                content.element(e).title.get(lang) for e in why))
+            for f, why in ranked
+        ]  # fmt: skip
+        for key, part in (
+            ("sa.priorities.start_here", lines[:START_HERE]),
+            ("sa.priorities.also", lines[START_HERE:]),
+        ):
+            if part:
+                section.blocks.append(Paragraph(t(key, lang), "label"))
+                section.blocks.append(Bullets(tuple(part)))
     elif table is None and image is None:
         section.blocks.append(Paragraph(t("plan.sa.no_summary", lang), "muted"))
     if measured:
         section.blocks.append(Paragraph(t("plan.sa.measured", lang), "label"))
         section.blocks.append(Bullets(tuple(measured)))
     return section
-
-
-def sorted_forms(content: Content, ids: set[str]) -> list[str]:
-    return [f.id for f in content.forms if f.id in ids]
 
 
 def _phase(workbook, content, phase, statuses, priorities, lang, today) -> Section:
@@ -216,6 +231,8 @@ def _answer(workbook: Workbook, form: Form, spec: FieldSpec, lang: str) -> Answe
             ),
             True,
         )
+    if not filled and spec.when_empty is not None:  # empty is an answer here
+        return Answer(label, (Paragraph(spec.when_empty.get(lang), "muted"),), True)
     if not filled:
         return Answer(label, (Paragraph(t("plan.open.field", lang), "open"),), False)
     if spec.kind in ("text", "longtext"):

@@ -13,7 +13,13 @@ from ..formatting import format_number
 from ..i18n import t
 from ..model import Workbook
 from ..selfassessment.radar import RadarSeries, chart_title, radar_description, radar_figure
-from ..selfassessment.scoring import answered_text, ranked_priorities, score, score_text
+from ..selfassessment.scoring import (
+    answered_text,
+    ranked_priorities,
+    ranked_priority_forms,
+    score,
+    score_text,
+)
 from ..selfassessment.statements import load_statements
 from .blocks import Image, Table
 
@@ -27,6 +33,16 @@ def _png(fig) -> bytes:
 def priority_forms(workbook: Workbook, content: Content) -> list[str]:
     """The priority steps, most urgent first."""
     return ranked_priorities(workbook, content)
+
+
+def priority_reasons(workbook: Workbook, content: Content) -> list[tuple[str, tuple[str, ...]]]:
+    """(form id, the orange elements that make it a priority), most urgent first: what the
+    summary in the app lists under "begin here" and "also needs attention"."""
+    current = workbook.selfassessment.current
+    if not current.answers:
+        return []
+    result = score(current, load_statements(content=content))
+    return [(form.id, why) for form, why in ranked_priority_forms(result, content)]
 
 
 def selfassessment_parts(

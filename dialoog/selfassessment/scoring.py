@@ -202,6 +202,11 @@ def priority_form_ids(
     return {form.id for element in orange for form in content.forms_for_element(element)}
 
 
+START_HERE = (
+    3  # the most urgent priority steps, named "begin here"; the rest "also needs attention"
+)
+
+
 def ranked_priority_forms(
     result: AssessmentScore, content: Content
 ) -> list[tuple[Form, tuple[str, ...]]]:

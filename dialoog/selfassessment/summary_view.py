@@ -27,6 +27,7 @@ from . import api
 from .api import label_of
 from .radar import MAX_SERIES, RadarSeries, chart_title, radar_description, radar_figure
 from .scoring import (
+    START_HERE,
     AssessmentScore,
     ElementScore,
     answered_text,
@@ -36,8 +37,6 @@ from .scoring import (
     score_text,
 )
 from .statements import SelfAssessmentData
-
-START_HERE = 3  # the priority steps shown as "begin here"; the rest as "also needs attention"
 
 log = logging.getLogger(__name__)
 esc = html.escape

@@ -128,3 +128,69 @@ def test_agreements_and_evaluation_appear_in_step_9(example, content, today):
     s9b = next(s for s in doc.walk() if s.anchor == "step-9b")
     comparison = next(b for b in s9b.blocks if isinstance(b, Table))
     assert comparison.headers[1].startswith("Bedrijf")
+
+
+def _texts(section) -> list[str]:
+    out = []
+    for block in _blocks(section):
+        if isinstance(block, Paragraph):
+            out.append(block.text)
+        elif isinstance(block, Bullets):
+            out.extend(block.items)
+    return out
+
+
+def test_priority_steps_begin_with_the_three_most_urgent_and_say_why(example, content, today):
+    doc = build_document(example, content, "nl", today)
+    section = next(s for s in doc.sections if s.anchor == "selfassessment")
+    texts = _texts(section)
+    start, also = texts.index("Begin hier"), texts.index("Ook aandacht nodig")
+    first = texts[start + 1 : also]
+    assert len(first) == 3
+    # Kennis scores lowest in the example: its steps come first, whatever their number
+    assert all(line.endswith("vanwege Kennis") for line in first)
+    rest = texts[also + 1 :]
+    assert any("Stap 6:" in line and "Samenwerking" in line for line in rest)
+    assert any("Stap 5b:" in line and "Transparantie" in line for line in rest)
+
+
+def test_the_english_plan_lists_the_priority_steps_in_english(example, content, today):
+    doc = build_document(example, content, "en", today)
+    texts = _texts(next(s for s in doc.sections if s.anchor == "selfassessment"))
+    assert "Start here" in texts and "Also needs attention" in texts
+    assert any(line.endswith("because of Knowledge") for line in texts)
+    assert all("Stap" not in line and "vanwege" not in line for line in texts)
+
+
+def test_step7_abroad_names_the_general_checklist_as_one_for_every_meeting(example, content, today):
+    doc = build_document(example, content, "nl", today)
+    section = next(s for s in doc.walk() if s.anchor == "step-7")
+    labels = [b.label for b in section.blocks if isinstance(b, Answer)]
+    assert "Checklist: elke bijeenkomst, in Nederland en daarbuiten" in labels
+    assert "Checklist: extra bij een bijeenkomst in een productieland" in labels
+    assert not any(label == "Checklist: bijeenkomst in Nederland" for label in labels)
+
+
+def test_signs_left_unticked_read_as_none_applies_not_as_an_open_question(example, content, today):
+    doc = build_document(example, content, "nl", today)
+    section = next(s for s in doc.walk() if s.anchor == "step-2")
+    warning = next(b for b in section.blocks if isinstance(b, Answer) and "Waarschuwing" in b.label)
+    assert [x.text for x in warning.blocks] == ["Geen waarschuwingssignaal aangevinkt."]
+    assert warning.filled
+    # a step not begun still lists the question as open
+    empty = build_document(Workbook(), content, "nl", today)
+    step2 = next(s for s in empty.walk() if s.anchor == "step-2")
+    assert any("Waarschuwingssignalen" in line for line in _texts(step2))
+    assert not any("Geen waarschuwingssignaal" in line for line in _texts(step2))
+
+
+def test_when_empty_is_refused_on_a_required_field():
+    import pytest
+    from pydantic import ValidationError
+
+    from dialoog.content import FieldSpec
+
+    with pytest.raises(ValidationError, match="when_empty is only for optional fields"):
+        FieldSpec(
+            id="x", kind="text", label={"nl": "X", "en": "X"}, when_empty={"nl": "-", "en": "-"}
+        )
