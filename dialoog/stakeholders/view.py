@@ -57,7 +57,7 @@ class RegisterPanel(w.VBox):
         super().__init__()
         self.session = session
         self.ranked: pd.DataFrame | None = None
-        self.search = w.Text(continuous_update=True, layout=w.Layout(width="16em"))
+        self.search = w.Text(continuous_update=True, layout=w.Layout(width="21em"))
         self.group = w.Dropdown(layout=w.Layout(width="16em"))
         self.sort = w.Dropdown(options=[("", s) for s in SORTS], value="rank")
         self.sort.layout.width = "14em"

@@ -26,6 +26,8 @@ from .view_table import options_for, score_options
 
 CHOICES = ("group", "chain", "relationship", "reach")
 TEXTS = ("name", "contact")
+# score menus carry whole descriptions ("5  Zeer ernstig (leven, gezondheid, …)"): wide columns
+WIDE = "repeat(auto-fill, minmax(min(100%, 27em), 1fr))"
 LONG_TEXTS = ("notes", "selection_reason")
 
 
@@ -128,7 +130,9 @@ class StakeholderForm(w.VBox):
         show(self.confirm_box, False)
         self.remove_box = w.HBox([self.remove, self.confirm_box])
 
-        def grid(names: list[str], columns: str = "repeat(auto-fill, minmax(220px, 1fr))"):
+        def grid(
+            names: list[str], columns: str = "repeat(auto-fill, minmax(min(100%, 16em), 1fr))"
+        ):
             return w.GridBox(
                 [_labelled(self.labels[n], self.inputs[n]) for n in names],
                 layout=w.Layout(grid_template_columns=columns, grid_gap="4px 14px", width="100%"),
@@ -144,10 +148,10 @@ class StakeholderForm(w.VBox):
             issues,
             grid(["own_issues"], "1fr"),
             self.sections["severity"],
-            grid(["scale", "scope", "irremediability", "likelihood", "vulnerability"]),
+            grid(["scale", "scope", "irremediability", "likelihood", "vulnerability"], WIDE),
             self.explanation,
             self.sections["engage"],
-            grid(["knowledge", "influence", "relationship", "reach", "contact"]),
+            grid(["knowledge", "influence", "relationship", "reach", "contact"], WIDE),
             grid(["notes"], "1fr"),
             grid(["selected", "selection_reason"], "minmax(200px, 1fr) minmax(260px, 3fr)"),
             self.draft_buttons,

@@ -40,6 +40,7 @@ class TablesPanel(w.VBox):
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
+        self.add_class("sh-tables")
         self.choice = w.Dropdown(options=[("", v) for v in VIEWS], value="ranking")
         self.choice.observe(lambda _c: self.refresh(), "value")
         view_only(self.choice)

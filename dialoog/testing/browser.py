@@ -193,3 +193,42 @@ def broken_images(pg) -> list[str]:
             .map(i => (i.alt || i.src || '').slice(0, 80))"""
     )
     return [f"serious: broken image ({alt!r})" for alt in found]
+
+
+CLIPPED_JS = """() => {
+  const out = [];
+  const seen = (el) => el.offsetParent !== null && el.getClientRects().length;
+  const canvas = document.createElement('canvas').getContext('2d');
+  for (const el of document.querySelectorAll('.dialoog-app *')) {
+    if (!seen(el) || el.closest('.dialoog-scroll, .dialoog-sr-label')) continue;
+    const style = getComputedStyle(el);
+    if (el.tagName === 'SELECT') {
+      const option = el.selectedOptions[0];
+      if (!option) continue;
+      canvas.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+      const pad = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
+      const room = el.clientWidth - pad - 4;
+      if (canvas.measureText(option.text).width > room) out.push('select: ' + option.text);
+      continue;
+    }
+    const hides = ['hidden', 'clip'].includes(style.overflowX) || style.textOverflow === 'ellipsis';
+    const ownText = [...el.childNodes].some(n => n.nodeType === 3 && n.nodeValue.trim());
+    if (hides && ownText && el.scrollWidth > el.clientWidth + 1) {
+      out.push(el.tagName.toLowerCase() + ': ' + el.textContent.trim().slice(0, 60));
+    }
+  }
+  return out;
+}"""
+
+
+def clipped_text(pg) -> list[str]:
+    """Visible text that is cut off: a label or button whose text is wider than its box, or
+    a menu whose chosen value does not fit (text inside a scrolling frame is not cut off)."""
+    return pg.evaluate(CLIPPED_JS)
+
+
+def sideways_scroll(pg) -> int:
+    """How many pixels the page scrolls sideways (0 when everything fits the width)."""
+    return pg.evaluate(
+        "() => Math.max(0, document.documentElement.scrollWidth - window.innerWidth)"
+    )

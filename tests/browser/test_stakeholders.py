@@ -157,3 +157,38 @@ def test_the_analyst_page_reads_the_users_own_file_and_shows_no_server_path(
     assert axe_violations(page) + broken_images(page) == []
     analysis.get_by_role("tab", name="Kaart en rangorde").click()
     page.screenshot(path=str(artifacts_dir / "sh-voila-analysis.png"), full_page=True)
+
+
+def test_the_register_fits_a_laptop_screen_without_cut_text(voila_server, page, artifacts_dir):
+    """1366×768, the example imported: on every tab nothing is cut off, the page does not
+    scroll sideways, and wide tables scroll inside their own frame."""
+    from dialoog.testing.browser import clipped_text, sideways_scroll
+
+    page.set_viewport_size({"width": 1366, "height": 768})
+    open_step(page, voila_server, "3")
+    register = page.locator(".sh-register").first
+    register.get_by_role("tab", name="Importeren").click()
+    with page.expect_file_chooser() as chooser:
+        register.locator(".sh-import .widget-upload").click()
+    chooser.value.set_files(str(EXAMPLE))
+    register.get_by_role("button", name="Bevestigen: 42 stakeholders inlezen").click()
+    register.locator(".dialoog-notice-success", has_text="Ingelezen: 42 nieuw").wait_for()
+    register.locator(".sh-picker select").select_option(index=1)
+    register.locator(".sh-form").wait_for()
+    found = {}
+    for tab in ("Register", "Tabellen", "Kaart en rangorde", "Exporteren"):
+        register.get_by_role("tab", name=tab).click()
+        page.wait_for_timeout(800)
+        found[tab] = (clipped_text(page), sideways_scroll(page))
+        if tab == "Register":
+            page.screenshot(path=str(artifacts_dir / "sh-voila-1366.png"), full_page=True)
+    problems = {tab: f for tab, f in found.items() if f != ([], 0)}
+    assert not problems, problems
+    # the widest table (groups × issues) scrolls inside its own frame, the page does not
+    register.get_by_role("tab", name="Tabellen").click()
+    register.locator(".sh-tables select").first.select_option(label="Groepen × risico's")
+    frame = register.locator(".sh-tables .dialoog-scroll").first
+    frame.wait_for()
+    assert frame.evaluate("e => getComputedStyle(e).overflowX") == "auto"
+    assert frame.get_attribute("tabindex") == "0"  # reachable by keyboard to scroll
+    assert sideways_scroll(page) == 0
