@@ -112,6 +112,9 @@ class Session(HasTraits):
     error_count = Int(0)
     notice_count = Int(0)  # bumps when a conflict is to be told (see `notices`)
     others = List()  # [(label, role)] of the other pages that have the workbook open
+    # a page of the workbook that a view asks the app to show (a link from one page to
+    # another, such as from a stakeholder to the engagement log); the app shows it and clears it
+    page_request = Unicode("")
 
     def __init__(
         self,

@@ -11,6 +11,7 @@ from ..i18n import t
 from ..model import Workbook
 from ..plan.blocks import Table, clean
 from ..spreadsheets import add_sheet
+from .pseudonyms import Pseudonymiser
 from .record import engagement_data
 from .timeline import evidence, open_concerns
 
@@ -56,9 +57,14 @@ def concerns_table(workbook: Workbook, lang: str, today: date) -> Table:
     return Table(headers, rows)
 
 
-def engagement_xlsx(workbook: Workbook, lang: str, today: date) -> bytes:
+def engagement_xlsx(
+    workbook: Workbook, lang: str, today: date, *, pseudonymise: bool = False
+) -> bytes:
+    """The evidence, every contact and the open concerns, one sheet each; with `pseudonymise`
+    the persons named (not the groups and organisations) become "Persoon 1", "Persoon 2", …"""
     from openpyxl import Workbook as Book
 
+    hide = Pseudonymiser.of(workbook, lang) if pseudonymise else (lambda value: value)
     book = Book()
     book.remove(book.active)
     taken: set[str] = set()
@@ -69,7 +75,8 @@ def engagement_xlsx(workbook: Workbook, lang: str, today: date) -> bytes:
     ):
         add_sheet(
             book, clean(title)[:31], [clean(h) for h in table.headers],
-            ([clean(v) if isinstance(v, str) else v for v in row] for row in table.rows), taken,
+            ([hide(clean(v)) if isinstance(v, str) else v for v in row] for row in table.rows),
+            taken,
         )  # fmt: skip
     buffer = io.BytesIO()
     book.save(buffer)

@@ -282,6 +282,9 @@ class EngagementLogView(w.VBox):
         self.export.add_class("eng-export")
         view_only(self.export)
         self.export.on_click(self._export)
+        self.pseudonymise = w.Checkbox(value=False, indent=False)
+        self.pseudonymise.add_class("eng-pseudonymise")
+        view_only(self.pseudonymise)  # how the export is written, not an edit of the log
         self.download = DownloadLink()
         self.chart_button = button("", icon="line-chart")
         self.chart_button.add_class("eng-charts")
@@ -294,7 +297,8 @@ class EngagementLogView(w.VBox):
             self.title, self.summary, self.notice, self.form,
             w.HBox([self.picker, self.remove, self.undo], layout=w.Layout(flex_flow="row wrap")),
             self.entries, self.timeline, self.concerns, self.by,
-            w.HBox([self.export, self.download]),
+            w.HBox([self.export, self.pseudonymise, self.download],
+                   layout=w.Layout(flex_flow="row wrap", align_items="center")),
             w.HBox([self.chart_button, *self.chart_links]), self.time_chart, self.coverage_chart,
         ]  # fmt: skip
         session.observe(self._relabel, "language")
@@ -342,10 +346,13 @@ class EngagementLogView(w.VBox):
     @guarded
     def _export(self, _button: object = None) -> None:
         lang = self.session.language
-        data = engagement_xlsx(self.session.workbook, lang, self.day)
+        hidden = self.pseudonymise.value
+        data = engagement_xlsx(self.session.workbook, lang, self.day, pseudonymise=hidden)
         stem = (
             "verantwoording-stakeholderbetrokkenheid" if lang == "nl" else "stakeholder-engagement"
         )
+        if hidden:
+            stem += "-" + t("eng.pseudonymised_file", lang)
         name = f"{stem}-{self.day.isoformat()}.xlsx"
         self.download.set(name, data, XLSX_MIME, start=True)
         self.notice.show(t("eng.exported", lang, name=name), "success")
@@ -469,6 +476,7 @@ class EngagementLogView(w.VBox):
         self.remove.description = t("eng.remove", lang)
         self.undo.description = t("eng.undo", lang)
         self.export.description = t("eng.export", lang)
+        self.pseudonymise.description = t("eng.pseudonymise", lang)
         self.chart_button.description = t("eng.chart.button", lang)
         self.form.relabel()
         self.render()

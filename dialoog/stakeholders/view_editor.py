@@ -10,13 +10,15 @@ message and not stored, so the register is never left half-valid.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 import ipywidgets as w
 
-from ..i18n import t
+from ..formatting import format_date
+from ..i18n import t, tn
 from ..problems import Outcome, Problem
 from ..session import Session
-from ..ui import Notice, button, esc, guarded, isolate, show
+from ..ui import Notice, button, esc, guarded, isolate, show, view_only
 from . import api
 from .choices import norm, register_data
 from .priority import explain, prioritise
@@ -138,6 +140,16 @@ class StakeholderForm(w.VBox):
                 layout=w.Layout(grid_template_columns=columns, grid_gap="4px 14px", width="100%"),
             )
 
+        self.dialogue = w.HTML()
+        self.dialogue.add_class("sh-dialogue")
+        self.to_log = button("", icon="comments")
+        self.to_log.add_class("sh-to-log")
+        view_only(self.to_log)  # opens another page, edits nothing
+        self.to_log.on_click(self._open_log)
+        self.dialogue_box = w.HBox(
+            [self.dialogue, self.to_log],
+            layout=w.Layout(flex_flow="row wrap", align_items="center"),
+        )
         self.sections = {"severity": w.HTML(), "engage": w.HTML()}
         issues = w.VBox([self.labels["issues"], self.issues, self.issues_hint])
         issues.add_class("sh-field")
@@ -152,12 +164,19 @@ class StakeholderForm(w.VBox):
             self.explanation,
             self.sections["engage"],
             grid(["knowledge", "influence", "relationship", "reach", "contact"], WIDE),
+            self.dialogue_box,
             grid(["notes"], "1fr"),
             grid(["selected", "selection_reason"], "minmax(200px, 1fr) minmax(260px, 3fr)"),
             self.draft_buttons,
             self.remove_box,
         ]
         show(self, False)
+        session.watch(self._dialogue_changed, "engagements", "followup")
+
+    @guarded
+    def _dialogue_changed(self, _change: object = None) -> None:
+        if self.current and not self.draft:
+            self._show_dialogue(self.current)
 
     # -- model -> widgets ----------------------------------------------------------------------
     def record(self) -> tuple[int, Stakeholder] | None:
@@ -183,6 +202,7 @@ class StakeholderForm(w.VBox):
         lang = self.session.language
         self.title.value = f'<h4 class="sh-form-title">{esc(t("sh.form.new_title", lang))}</h4>'
         self.explanation.value = ""
+        show(self.dialogue_box, False)
         show(self.draft_buttons, True)
         show(self.remove_box, False)
         show(self, True)
@@ -204,6 +224,43 @@ class StakeholderForm(w.VBox):
             f'<h4 class="sh-form-title">{esc(t("sh.form.title", lang, name=isolate(s.name)))}</h4>'
         )
         self._explain()
+        self._show_dialogue(s.id)
+
+    def _show_dialogue(self, stakeholder_id: str) -> None:
+        """The dialogue with this stakeholder so far, in a line, and the way to the log."""
+        from ..engagement.timeline import per_stakeholder
+
+        lang, workbook = self.session.language, self.session.workbook
+        found = [
+            c for c in per_stakeholder(workbook, date.today()) if c.stakeholder_id == stakeholder_id
+        ]
+        show(self.dialogue_box, bool(found))
+        if not found:
+            return
+        c = found[0]
+        parts = [
+            tn("sh.dialogue.contacts", lang, c.contacts)
+            if c.contacts
+            else t("sh.dialogue.none", lang)
+        ]
+        if c.last:
+            parts.append(t("sh.dialogue.last", lang, date=format_date(c.last, lang)))
+        if c.open_follow_ups:
+            parts.append(tn("sh.dialogue.open", lang, c.open_follow_ups))
+        if c.overdue:
+            parts.append(t("sh.dialogue.overdue", lang, count=c.overdue))
+        if c.no_contact_since:
+            when = format_date(c.no_contact_since, lang)
+            parts.append(t("eng.timeline.no_contact_since", lang, date=when))
+        elif c.selected and not c.contacts:
+            parts.append(t("eng.timeline.never", lang))
+        css = "sh-dialogue-flag" if c.flagged else "sh-dialogue-line"
+        self.dialogue.value = f'<p class="{css}">{esc(" · ".join(parts))}</p>'
+
+    @guarded
+    def _open_log(self, _button: object = None) -> None:
+        form, _spec = self.session.content.field_with_role("engagement_log")
+        self.session.page_request = form.id
 
     def _values_of(self, s: Stakeholder) -> dict:
         data = register_data()
@@ -274,6 +331,7 @@ class StakeholderForm(w.VBox):
         ].value = f'<div class="sh-section">{esc(t("sh.form.engage", lang))}</div>'
         self.save.description = t("sh.form.save", lang)
         self.cancel.description = t("sh.form.cancel", lang)
+        self.to_log.description = t("sh.dialogue.open_log", lang)
         self.remove.description = t("sh.form.remove", lang)
         self.confirm_remove.description = t("sh.form.confirm_remove", lang)
         self.cancel_remove.description = t("sh.form.cancel", lang)

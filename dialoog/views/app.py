@@ -85,6 +85,7 @@ class WorkbookApp(w.VBox):
             "followup",
         )
         session.observe(self._show_error, "error_count")
+        session.observe(self._page_requested, "page_request")
         self._relabel()
         if session.access_problem:
             self._closed()
@@ -140,6 +141,11 @@ class WorkbookApp(w.VBox):
         self.next.disabled = index == len(self.page_ids) - 1
         # step 0 pages through its elements with its own Previous/Next: one pair, not two
         show(self.pager, page != "selfassessment")
+
+    def _page_requested(self, change: dict) -> None:
+        if change["new"]:
+            self.session.page_request = ""
+            self.show(change["new"])
 
     def step(self, delta: int) -> None:
         index = self.page_ids.index(self.page) + delta

@@ -182,3 +182,70 @@ def test_the_view_draws_the_charts_on_request(session, register):
     assert view.coverage_chart.png.startswith(b"\x89PNG")
     assert 'alt="' in view.coverage_chart.value
     assert view.chart_links[1].data.startswith(b"<?xml")
+
+
+def _sheets(data: bytes) -> dict[str, list[tuple]]:
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    return {ws.title: list(ws.iter_rows(values_only=True)) for ws in book.worksheets}
+
+
+def test_the_evidence_export_pseudonymises_persons_and_keeps_groups_named(register):
+    from dialoog.engagement.export import engagement_xlsx
+    from dialoog.engagement.pseudonyms import person_names
+
+    register[1] = register[1].model_copy(
+        update={"contact": "Amina Rahman, amina@ngwf.example, +880 1711 555 123"}
+    )
+    values = {
+        "contact_date": date(2026, 11, 3),
+        "stakeholder_ids": [register[0].id, register[1].id],
+        "company_people": "Sanne de Vries (MVO), Karim El Amrani",
+        "raised": (
+            "Amina Rahman vroeg of Karim El Amrani in maart terugkomt; mail amina@ngwf.example"
+        ),
+    }
+    log = api.add([], register, values, today=TODAY).value
+    workbook = Workbook(stakeholders=register, engagements=log)
+    assert person_names(workbook) == ["Sanne de Vries", "Karim El Amrani", "Amina Rahman"]
+
+    plain = _sheets(engagement_xlsx(workbook, "nl", TODAY))
+    hidden = _sheets(engagement_xlsx(workbook, "nl", TODAY, pseudonymise=True))
+    plain_text = repr(plain)
+    text = repr(hidden)
+    assert "Amina Rahman" in plain_text and "Sanne de Vries" in plain_text
+    for name in ("Amina Rahman", "Karim El Amrani", "Sanne de Vries", "amina@ngwf.example"):
+        assert name not in text
+    assert "Persoon 3 vroeg of Persoon 2 in maart terugkomt; mail [e-mailadres]" in text
+    assert "Persoon 1 (MVO), Persoon 2" in text
+    # groups and organisations keep their names, and every sheet keeps its rows
+    assert "Naaisters Dhaka Stitch" in text and "Vakbond NGWF" in text
+    assert {k: len(v) for k, v in plain.items()} == {k: len(v) for k, v in hidden.items()}
+
+
+def test_words_that_are_not_names_are_left_alone():
+    from dialoog.engagement.pseudonyms import Pseudonymiser, _looks_like_a_name
+
+    assert not _looks_like_a_name("inkoop") and not _looks_like_a_name("MVO")
+    assert not _looks_like_a_name("Kantoor 12")
+    assert _looks_like_a_name("J. Bakker") and _looks_like_a_name("Sanne de Vries")
+    hide = Pseudonymiser(["Jan"], "en")
+    assert hide("Jansen met Jan en Janneke") == "Jansen met Person 1 en Janneke"
+    assert hide(3) == 3 and hide("") == ""
+
+
+def test_the_view_exports_pseudonymised_when_asked(session, register):
+    session.edit("stakeholders", lambda _old: list(register))
+    view = EngagementLogView(session, today=TODAY)
+    view.form.contact_date.value = date(2026, 11, 3)
+    view.form.stakeholders.value = ["Vakbond NGWF"]
+    view.form.company_people.value = "Sanne de Vries"
+    view.form.save.click()
+    view.export.click()
+    assert "gepseudonimiseerd" not in view.download.filename
+    assert "Sanne de Vries" in repr(_sheets(view.download.data))
+    view.pseudonymise.value = True
+    view.export.click()
+    assert "gepseudonimiseerd" in view.download.filename
+    text = repr(_sheets(view.download.data))
+    assert "Sanne de Vries" not in text and "Persoon 1" in text
+    assert session.revision == 2  # the choice of export edits nothing

@@ -159,3 +159,37 @@ def test_step_0_shows_one_pair_of_previous_and_next(app):
     assert app.pager.layout.display == "none"  # the self-assessment's own pager leads
     app.show("1")
     assert app.pager.layout.display != "none"
+
+
+def test_a_stakeholder_shows_its_dialogue_and_leads_to_the_engagement_log(app, session):
+    """Step 3: the form of a stakeholder says how often it was engaged and when last; the
+    button opens the page of the engagement log in the same app."""
+    from datetime import date, timedelta
+
+    from dialoog.engagement import api as log_api
+    from dialoog.stakeholders import api as register_api
+
+    session.edit("stakeholders", register_api.add, {"name": "Naaisters", "selected": True})
+    stakeholder = session.workbook.stakeholders[0]
+    app.show("3")
+    register = app.page_widget("3")
+    form = next(w for w in _walk(register) if type(w).__name__ == "StakeholderForm")
+    form.show(stakeholder.id)
+    assert "nog geen contact" in form.dialogue.value
+    assert "gekozen, nog nooit gesproken" in form.dialogue.value
+    day = date.today() - timedelta(days=3)
+    session.edit(
+        "engagements", log_api.add, session.workbook.stakeholders,
+        {"contact_date": day, "stakeholder_ids": [stakeholder.id]}, today=date.today(),
+    )  # fmt: skip
+    assert "Dialoog: 1 contact in het logboek" in form.dialogue.value
+    assert "laatste op" in form.dialogue.value and "nooit" not in form.dialogue.value
+    form.to_log.click()
+    log_form, _spec = session.content.field_with_role("engagement_log")
+    assert app.page == log_form.id and session.page_request == ""
+
+
+def _walk(widget):
+    yield widget
+    for child in getattr(widget, "children", ()) or ():
+        yield from _walk(child)
