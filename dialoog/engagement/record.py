@@ -67,10 +67,17 @@ class Choice(BaseModel):
     label: Localized
 
 
+class Quality(Choice):
+    """An OECD characteristic of meaningful engagement, and the 9b evaluation statements that
+    ask the stakeholders about it."""
+
+    evaluation: list[str] = Field(default_factory=list)
+
+
 class EngagementData(BaseModel):
     kinds: list[Choice]
     concern_statuses: list[Choice]
-    qualities: list[Choice]
+    qualities: list[Quality]
     no_contact_months: int = Field(6, ge=1, le=60)
 
     def label(self, group: str, choice_id: str, lang: str) -> str:
@@ -91,6 +98,15 @@ def _load(folder: str) -> EngagementData:
     if statuses != set(ConcernStatus.__args__):
         raise EngagementDataError("choices.yaml: concern_statuses must be open, in_progress, "
                                   "answered and closed")  # fmt: skip
+    from ..plan.texts import plan_texts
+
+    statements = {q.id for q in plan_texts().evaluation.statements}
+    for quality in data.qualities:
+        if unknown := set(quality.evaluation) - statements:
+            raise EngagementDataError(
+                f"choices.yaml: quality '{quality.id}' names evaluation statements that do not "
+                f"exist: {sorted(unknown)}"
+            )
     return data
 
 

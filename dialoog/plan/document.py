@@ -382,7 +382,22 @@ def evaluation_blocks(workbook: Workbook, lang: str) -> list[object]:
     answers = evaluation.open_answers(workbook, lang)
     if answers.rows:
         blocks.append(answers)
+    blocks.extend(_quality_blocks(workbook, lang))
     return blocks
+
+
+def _quality_blocks(workbook: Workbook, lang: str) -> list[object]:
+    """The company's ratings of the four characteristics over time, beside the stakeholders'."""
+    from ..engagement import quality
+
+    over_time = quality.table(workbook, lang)
+    if not over_time.rows:
+        return []
+    return [
+        Paragraph(t("eng.quality.title", lang), "label"),
+        Paragraph(quality.summary(workbook, lang)),
+        over_time,
+    ]
 
 
 def _appendices(workbook: Workbook, lang: str) -> list[Section]:

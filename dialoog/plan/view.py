@@ -12,11 +12,12 @@ from datetime import date
 
 import ipywidgets as w
 
+from ..engagement import quality
 from ..i18n import t
 from ..problems import Outcome, Problem
 from ..session import Change, Session
 from ..spreadsheets import XLSX_MIME
-from ..ui import DownloadLink, Notice, button, guarded, show, table_html, view_only
+from ..ui import DownloadLink, ImageView, Notice, button, guarded, show, table_html, view_only
 from . import agreements, api, evaluation
 from .export import PdfUnavailable, filename, plan_docx, plan_html, plan_pdf, registers_xlsx
 from .records import AGREEMENT_STATUSES, Agreement
@@ -447,13 +448,21 @@ class EvaluationPanel(w.VBox):
         self.notice = Notice()
         self.responses = w.VBox()
         self.comparison = w.HTML()
+        self.quality = w.HTML()
+        self.quality_button = button("", icon="line-chart")
+        self.quality_button.add_class("dialoog-plan-quality-chart")
+        view_only(self.quality_button)
+        self.quality_button.on_click(lambda _b: self.draw_quality())
+        self.quality_chart = ImageView()
+        self.quality_link = DownloadLink()
         questions = [w.VBox([self.labels[i], self.inputs[i]]) for i in self.inputs]
         self.children = [
             self.intro, w.HBox([self.printable, self.link]), self.perspective, self.respondent,
-            *questions, self.save, self.notice, self.comparison, self.responses,
+            *questions, self.save, self.notice, self.comparison, self.responses, self.quality,
+            w.HBox([self.quality_button, self.quality_link]), self.quality_chart,
         ]  # fmt: skip
         session.observe(self._relabel, "language")
-        session.watch(self._refresh, "followup")
+        session.watch(self._refresh, "followup", "engagements")
         self._relabel()
 
     def _relabel(self, _change: object = None) -> None:
@@ -482,6 +491,7 @@ class EvaluationPanel(w.VBox):
         ].value += f"<br><small>1 = {html.escape(low)}, 5 = {html.escape(high)}</small>"
         self.save.description = t("plan.view.save_evaluation", lang)
         self.printable.description = t("plan.view.printable_form", lang)
+        self.quality_button.description = t("eng.quality.chart_button", lang)
         self._refresh()
 
     def _refresh(self, _change: object = None) -> None:
@@ -494,6 +504,15 @@ class EvaluationPanel(w.VBox):
             + f"<h4>{html.escape(t('plan.eval.title', lang))}</h4><p>{text}</p>"
             + (table_html(table) if wb.followup.evaluations else "")
         )
+        over_time = quality.table(wb, lang)
+        self.quality.value = (
+            f"<h4>{html.escape(t('eng.quality.title', lang))}</h4>"
+            f"<p>{html.escape(quality.summary(wb, lang))}</p>"
+            + (table_html(over_time) if over_time.rows else "")
+        )
+        show(self.quality_button, bool(over_time.rows))
+        if self.quality_chart.png:
+            self.draw_quality()
         ids = [r.id for r in wb.followup.evaluations]
         if [getattr(c, "response_id", None) for c in self.responses.children] != ids:
             rows = []
@@ -530,6 +549,20 @@ class EvaluationPanel(w.VBox):
     @guarded
     def remove(self, response_id: str) -> None:
         self.session.edit("followup", api.remove_evaluation, response_id)
+
+    @guarded
+    def draw_quality(self) -> None:
+        """The quality chart on request (and redrawn on changes once shown)."""
+        from ..ui import figure_svg
+
+        lang, wb = self.session.language, self.session.workbook
+        if not quality.over_time(wb):
+            self.quality_chart.clear()
+            return
+        fig, alt = quality.chart(wb, lang)
+        self.quality_chart.show_figure(fig, alt=alt)
+        name = filename(wb, "quality_chart", "svg", lang)
+        self.quality_link.set(name, figure_svg(fig), "image/svg+xml")
 
     @guarded
     def make_printable(self) -> None:
