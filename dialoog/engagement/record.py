@@ -65,6 +65,7 @@ class Engagement(_Record):
 class Choice(BaseModel):
     id: str
     label: Localized
+    aliases: list[str] = Field(default_factory=list)  # what people write for it in a file
 
 
 class Quality(Choice):

@@ -14,7 +14,7 @@ from datetime import date
 import ipywidgets as w
 
 from ..formatting import short_date
-from ..i18n import t
+from ..i18n import t, tn
 from ..plan.blocks import Table
 from ..problems import Outcome, Problem
 from ..session import Change, Session
@@ -34,6 +34,7 @@ from . import api
 from .export import engagement_xlsx, log_table
 from .record import Concern, Engagement, engagement_data
 from .timeline import contacts_by, open_concerns, per_stakeholder
+from .view_import import LogImportPanel
 
 log = logging.getLogger(__name__)
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -293,6 +294,7 @@ class EngagementLogView(w.VBox):
         self.time_chart = ImageView()
         self.coverage_chart = ImageView()
         self.chart_links = [DownloadLink(), DownloadLink()]
+        self.importer = LogImportPanel(session, today)
         self.children = [
             self.title, self.summary, self.notice, self.form,
             w.HBox([self.picker, self.remove, self.undo], layout=w.Layout(flex_flow="row wrap")),
@@ -300,6 +302,7 @@ class EngagementLogView(w.VBox):
             w.HBox([self.export, self.pseudonymise, self.download],
                    layout=w.Layout(flex_flow="row wrap", align_items="center")),
             w.HBox([self.chart_button, *self.chart_links]), self.time_chart, self.coverage_chart,
+            self.importer,
         ]  # fmt: skip
         session.observe(self._relabel, "language")
         session.watch(self._changed, "engagements", "stakeholders", "followup")
@@ -379,10 +382,12 @@ class EngagementLogView(w.VBox):
         contacts = per_stakeholder(workbook, day)
         concerns = open_concerns(workbook, day)
         flagged = sum(1 for c in contacts if c.flagged)
-        self.summary.value = "<p>" + html.escape(
-            t("eng.summary", lang, count=len(workbook.engagements), open=len(concerns),
-              flagged=flagged)
-        ) + "</p>"  # fmt: skip
+        parts = (
+            tn("eng.summary.count", lang, len(workbook.engagements)),
+            tn("eng.summary.open", lang, len(concerns)),
+            tn("eng.summary.flagged", lang, flagged),
+        )
+        self.summary.value = "<p>" + html.escape(" · ".join(parts)) + "</p>"
         chosen = self.picker.value
         ordered = sorted(
             workbook.engagements, key=lambda e: e.contact_date or date.min, reverse=True

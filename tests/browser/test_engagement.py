@@ -57,7 +57,7 @@ def test_contacts_a_concern_and_the_evidence(voila_server, page, artifacts_dir):
     _log(page, "2026-11-20", [union], "Verslag ontvangen")
     log = page.locator(".eng-log")
     log.locator(".eng-summary", has_text="3 contacten vastgelegd").wait_for()
-    assert "1 open zorgen" in log.locator(".eng-summary").inner_text()
+    assert "1 open zorg of klacht" in log.locator(".eng-summary").inner_text()
     assert "K-7" in log.inner_text()
 
     # answer the concern: open the contact, set its state, save
@@ -87,3 +87,33 @@ def _names(page) -> tuple[str, str]:
     register = loads(EXAMPLE.read_bytes()).stakeholders
     union = next(s.name for s in register if UNION in s.name)
     return next(s.name for s in register if s.name != union), union
+
+
+def test_a_log_kept_in_excel_comes_in_after_a_preview(voila_server, page, artifacts_dir, tmp_path):
+    _open_example(page, voila_server)
+    first, union = _names(page)
+    rows = [
+        "Contactlog;;;;",
+        "Datum;Soort contact;Met wie;Ingebracht;Zaaknummer",
+        f"12-02-2026;Bezoek ter plaatse;{first}, {union};Nooduitgang op slot;K-9",
+        f"3 maart 2026;Telefoongesprek;{union};Overuren in piekweken;",
+        ";Overleg;Onbekend;zonder datum;",
+        "Totaal;;;;",
+    ]
+    path = tmp_path / "contactlog.csv"
+    path.write_bytes("\r\n".join(rows).encode("cp1252"))
+    panel = page.locator(".eng-import")
+    panel.scroll_into_view_if_needed()
+    with page.expect_file_chooser() as chooser:
+        panel.locator(".eng-import-upload").click()
+    chooser.value.set_files(str(path))
+    panel.get_by_text("2 van 3 contacten kunnen worden overgenomen").wait_for()
+    assert "geen datum" in panel.inner_text() and "1 rij geweigerd" in panel.inner_text()
+    panel.screenshot(path=str(artifacts_dir / "engagement-import.png"))
+    log = page.locator(".eng-log")
+    assert "2 contacten vastgelegd" not in log.locator(".eng-summary").inner_text()
+    panel.locator("button.eng-import-confirm").click()
+    panel.get_by_text("2 contacten toegevoegd aan het logboek").wait_for()
+    log.locator(".eng-summary", has_text="2 contacten vastgelegd").wait_for()
+    assert "1 open zorg of klacht" in log.locator(".eng-summary").inner_text()
+    assert "K-9" in log.inner_text()

@@ -146,7 +146,7 @@ def test_the_view_logs_a_contact_raises_a_concern_and_exports_the_evidence(sessi
     assert entry.concern.status == "open" and entry.agreement_ids
     assert session.workbook.followup.agreements[0].what == "Loonstrook uitleggen"
     assert "&lt;b&gt;Lonen" in view.entries.value and "<b>Lonen" not in view.entries.value
-    assert "1 open zorgen of klachten" in view.summary.value
+    assert "1 open zorg of klacht" in view.summary.value
     form.contact_date.value = date(2030, 1, 1)
     form.stakeholders.value = ["Vakbond NGWF"]
     form.save.click()
