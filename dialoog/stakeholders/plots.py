@@ -70,7 +70,9 @@ def group_styles(groups: list[str]) -> dict[str, tuple[str, str]]:
     }
 
 
-def _spread(x: np.ndarray, y: np.ndarray, step: float = 0.12) -> tuple[np.ndarray, np.ndarray]:
+def spread_points(
+    x: np.ndarray, y: np.ndarray, step: float = 0.12
+) -> tuple[np.ndarray, np.ndarray]:
     """Points on the same spot fanned out on a sunflower spiral, so none hides another."""
     xs, ys = x.copy(), y.copy()
     seen: dict[tuple[float, float], int] = {}
@@ -95,7 +97,7 @@ def _overlap(box, others) -> float:
     return total
 
 
-def _place_labels(
+def place_labels(
     fig, ax, labels, markers, *, fontsize, offsets, boxed, taken=(), crowded=None
 ) -> list:
     """Greedy placement without pile-ups: each label takes the first spot around its point that
@@ -228,7 +230,7 @@ def _draw_map(shown, data, lang, y, label_rows, left_out, crowded) -> Figure:
     sev = shown["severity"].to_numpy(dtype="float64")
     raw_y = shown[y].to_numpy(dtype="float64", na_value=np.nan)
     missing_y = np.isnan(raw_y)
-    xs, ys = _spread(sev, np.where(missing_y, unknown_y, raw_y))
+    xs, ys = spread_points(sev, np.where(missing_y, unknown_y, raw_y))
     vulnerability = shown["vulnerability"].to_numpy(dtype="float64", na_value=np.nan)
     sizes = np.where(np.isnan(vulnerability), 30, 30 + (vulnerability - low) * 55)
     ranks = shown["rank"].to_numpy()
@@ -355,12 +357,12 @@ def _draw_map(shown, data, lang, y, label_rows, left_out, crowded) -> Figure:
     markers = np.column_stack([xs, ys, sizes])
     named_labels = [(xs[i], ys[i], f"{ranks[i]}. {_short(names[i], 40)}") for i in label_rows]
     e = zone.get_window_extent(FigureCanvasAgg(fig).get_renderer())
-    taken = _place_labels(
+    taken = place_labels(
         fig, ax, named_labels, markers, fontsize=7.5, offsets=NAME_OFFSETS, boxed=True,
         taken=[(e.x0, e.y0, e.x1, e.y1)], crowded=crowded,
     )  # fmt: skip
     numbers = [(xs[i], ys[i], str(ranks[i])) for i in numbered]
-    _place_labels(
+    place_labels(
         fig, ax, numbers, markers, fontsize=6.5, offsets=NUMBER_OFFSETS, boxed=False, taken=taken
     )
     return fig

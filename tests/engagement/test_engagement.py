@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from datetime import date
 
+import numpy as np
 import openpyxl
 import pytest
 
@@ -13,8 +14,11 @@ from dialoog.engagement.record import Concern
 from dialoog.engagement.timeline import contacts_by, evidence, open_concerns, per_stakeholder
 from dialoog.engagement.view import EngagementLogView
 from dialoog.model import Workbook
+from dialoog.paths import REPO_ROOT
 from dialoog.problems import Outcome, Problem
 from dialoog.stakeholders.record import Stakeholder
+
+ARTIFACTS = REPO_ROOT / "tests" / "artifacts"
 
 TODAY = date(2026, 12, 2)
 
@@ -170,7 +174,32 @@ def test_the_charts_show_who_was_never_engaged_with_a_text_alternative(register)
     assert fig.axes and "3 contacten" in alt and "kwartalen" in alt
     fig, alt = coverage(workbook, "en")
     assert fig.axes[0].get_xlim() == (0.0, 100.0)
-    assert "1 high-priority stakeholders have never been engaged: Omwonenden ververij" in alt
+    assert "1 high-priority stakeholder has never been engaged: Omwonenden ververij" in alt
+
+
+def test_the_coverage_chart_hides_no_stakeholder_and_names_without_overlap():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.text import Text
+
+    from dialoog.engagement.charts import coverage
+    from dialoog.storage import loads
+
+    workbook = loads((REPO_ROOT / "data" / "examples" / "workbook.json").read_bytes())
+    fig, alt = coverage(workbook, "nl")  # nobody engaged yet: many points on the zero line
+    ax = fig.axes[0]
+    points = np.vstack([c.get_offsets() for c in ax.collections if len(c.get_offsets())])
+    assessed = sum(1 for s in workbook.stakeholders if s.scale and s.likelihood)
+    assert len(points) >= assessed > 20
+    assert len({(round(x, 3), round(y, 3)) for x, y in points}) == len(points)  # none hidden
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    ARTIFACTS.mkdir(exist_ok=True)
+    fig.savefig(ARTIFACTS / "eng-coverage-42.png", dpi=110)
+    boxes = [Text.get_window_extent(text, renderer) for text in ax.texts]  # without leader lines
+    assert 0 < len(boxes) <= 12
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert not a.overlaps(b), (a, b)
+    assert "nog nooit gesproken" in alt
 
 
 def test_the_view_draws_the_charts_on_request(session, register):
