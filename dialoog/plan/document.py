@@ -197,7 +197,7 @@ def _form(workbook, content, form, statuses, priorities, lang, today, level) -> 
         section.blocks.append(Bullets(tuple(s.label.get(lang) for s in specs)))
     else:
         for spec in specs:
-            section.blocks.append(_answer(workbook, form, spec, lang))
+            section.blocks.append(_answer(workbook, form, spec, lang, today))
     section.blocks.extend(_extras(workbook, content, form, lang, today))
     return section
 
@@ -209,14 +209,15 @@ def _shown(workbook: Workbook, content: Content, form: Form, spec: FieldSpec, la
     return spec.id in {c.field_id for c in meeting_checklists(workbook, content, lang)}
 
 
-def _answer(workbook: Workbook, form: Form, spec: FieldSpec, lang: str) -> Answer:
+def _answer(workbook: Workbook, form: Form, spec: FieldSpec, lang: str, today: date) -> Answer:
     label = spec.label.get(lang)
     if spec.kind == "stakeholder_register":
         return Answer(
             label, tuple(_register_blocks(workbook, spec, lang)), bool(workbook.stakeholders)
         )
     if spec.kind == "engagement_log":
-        return Answer(label, tuple(_engagement_blocks(workbook, lang)), bool(workbook.engagements))
+        blocks = _engagement_blocks(workbook, lang, today)
+        return Answer(label, tuple(blocks), bool(workbook.engagements))
     value = workbook.answer(form.id, spec.id)
     filled = field_filled(workbook, form, spec)
     if spec.kind == "checklist":
@@ -271,14 +272,13 @@ def _table(spec: FieldSpec, rows: object, lang: str) -> Table:
     return Table(headers, tuple(out))
 
 
-def _engagement_blocks(workbook: Workbook, lang: str) -> list[object]:
+def _engagement_blocks(workbook: Workbook, lang: str, today: date) -> list[object]:
     """The engagement log in the plan: the evidence per stakeholder and the open concerns."""
     from ..engagement.export import concerns_table
     from ..engagement.timeline import evidence
 
     if not workbook.engagements:
         return [Paragraph(t("eng.empty", lang), "open")]
-    today = date.today()
     blocks: list[object] = [
         Paragraph(t("eng.evidence.title", lang), "label"),
         evidence(workbook, lang, today),

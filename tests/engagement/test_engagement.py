@@ -278,3 +278,14 @@ def test_the_view_exports_pseudonymised_when_asked(session, register):
     text = repr(_sheets(view.download.data))
     assert "Sanne de Vries" not in text and "Persoon 1" in text
     assert session.revision == 2  # the choice of export edits nothing
+
+
+def test_the_plan_counts_days_open_up_to_the_plans_own_date():
+    from dialoog.plan.export import plan_html
+    from dialoog.storage import loads
+
+    workbook = loads((REPO_ROOT / "data" / "examples" / "workbook.json").read_bytes())
+    page = plan_html(workbook, lang="nl", today=date(2026, 6, 25)).decode()
+    # the example's concern ZK-2026-07 came in on 10-06-2026: 15 days open on 25-06-2026
+    row = page[page.index("ZK-2026-07") :][:400]
+    assert ">15<" in row.replace(" ", "")
