@@ -117,6 +117,7 @@ def chart(workbook: Workbook, lang: str) -> tuple[Figure, str]:
                 label=t("eng.quality.col.stakeholders", lang))  # fmt: skip
         ax.set_title(quality.label.get(lang), fontsize=10)
         ax.set_ylim(0.5, 5.5)
+        ax.set_xlim(-0.5, max(len(quarters), 1) - 0.5)
         ax.set_yticks([1, 2, 3, 4, 5])
         ax.set_xticks(xs, quarters, fontsize=8, rotation=30 if len(quarters) > 4 else 0)
         ax.grid(axis="y", color="#e6e6e6")

@@ -45,3 +45,26 @@ def test_plan_downloads_open_as_documents(voila_server, page, artifacts_dir, tmp
     saved = tmp_path / "werkboek.json"
     download.value.save_as(saved)
     assert "&lt;b&gt;Wij" not in saved.read_text() and "<b>Wij</b>" in saved.read_text()
+
+
+def test_the_evaluation_shows_dialogue_quality_over_time(voila_server, page, artifacts_dir):
+    from dialoog.testing.browser import REPO
+
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(f"{voila_server}/voila/render/workbook.ipynb")
+    wait_rendered(page, ".dialoog-app")
+    with page.expect_file_chooser() as chooser:
+        page.locator(".dialoog-open-workbook").click()
+    chooser.value.set_files(str(REPO / "data" / "examples" / "workbook.json"))
+    page.locator(".dialoog-notice-success").first.wait_for(timeout=30_000)
+    page.locator(".dialoog-nav-button", has_text="Plan van aanpak en opvolging").click()
+    page.get_by_role("tab", name=re.compile("Evaluatie")).click()
+    quality = page.get_by_text("Kwaliteit van de dialoog door de tijd")
+    quality.wait_for()
+    assert page.get_by_text("4 contacten beoordeeld").is_visible()
+    page.locator("button.dialoog-plan-quality-chart").click()
+    chart = page.locator("img.dialoog-figure-img[alt*='Vier kleine lijndiagrammen']")
+    chart.wait_for()
+    assert chart.evaluate("img => img.naturalWidth") > 400
+    chart.scroll_into_view_if_needed()
+    page.screenshot(path=str(artifacts_dir / "plan-quality.png"))
