@@ -2,7 +2,8 @@
 
 Prints the seconds for what the page and the exports compute from the log: the timeline per
 stakeholder, the open concerns, the contacts per group, topic and quarter, the evidence table,
-and the whole .xlsx export; the median of `--repeat` runs. Aim (issue 14): timeline and tables
+the whole .xlsx export, the quality table and reading the log back from a Dutch CSV; the
+median of `--repeat` runs. Aim (issue 14): timeline and tables
 under 1 s.
 
 Run: .venv/bin/python benchmarks/engagement.py [--contacts 10000] [--stakeholders 1000]
@@ -20,7 +21,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from dialoog.engagement import quality  # noqa: E402
 from dialoog.engagement.export import engagement_xlsx  # noqa: E402
+from dialoog.engagement.importer import interpret  # noqa: E402
 from dialoog.engagement.record import Concern, Engagement, engagement_data  # noqa: E402
 from dialoog.engagement.timeline import (  # noqa: E402
     contacts_by,
@@ -31,6 +34,7 @@ from dialoog.engagement.timeline import (  # noqa: E402
 from dialoog.model import Workbook  # noqa: E402
 from dialoog.plan.records import Agreement, FollowUp  # noqa: E402
 from dialoog.stakeholders.choices import register_data  # noqa: E402
+from dialoog.stakeholders.importer import read_table  # noqa: E402
 from dialoog.stakeholders.record import Stakeholder  # noqa: E402
 
 TODAY = date(2026, 12, 2)
@@ -58,6 +62,7 @@ def make(contacts: int, stakeholders: int, seed: int = 7) -> Workbook:
                 raised=f"inbreng {i}",
                 response=f"antwoord {i}",
                 concern=Concern(case=f"K-{i}") if rng.random() < 0.05 else None,
+                quality={"two_way": rng.randint(1, 5)} if rng.random() < 0.5 else {},
             )
         )
     agreements = [
@@ -71,6 +76,17 @@ def make(contacts: int, stakeholders: int, seed: int = 7) -> Workbook:
     return Workbook(
         stakeholders=register, engagements=log, followup=FollowUp(agreements=agreements)
     )
+
+
+def as_dutch_csv(workbook: Workbook) -> bytes:
+    """The log as an analyst keeps it in Excel: ';', Windows-1252, dd-mm-jjjj, labels."""
+    data = engagement_data()
+    lines = ["Datum;Soort contact;Met wie;Ingebracht;Reactie"]
+    for e in workbook.engagements:
+        day, kind = e.contact_date.strftime("%d-%m-%Y"), data.label("kinds", e.kind, "nl")
+        names = ", ".join(e.stakeholder_names)
+        lines.append(";".join((day, kind, names, e.raised, e.response)))
+    return "\r\n".join(lines).encode("cp1252")
 
 
 def timed(task, repeat: int) -> float:
@@ -89,6 +105,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     workbook = make(args.contacts, args.stakeholders)
+    csv = as_dutch_csv(workbook)
     tasks = {
         "timeline per stakeholder": lambda: per_stakeholder(workbook, TODAY),
         "open concerns": lambda: open_concerns(workbook, TODAY),
@@ -97,6 +114,10 @@ def main() -> None:
         ],
         "evidence table": lambda: evidence(workbook, "nl", TODAY),
         "evidence .xlsx (3 sheets)": lambda: engagement_xlsx(workbook, "nl", TODAY),
+        "quality over time (table)": lambda: quality.table(workbook, "nl"),
+        "import of the log as Dutch CSV": lambda: interpret(
+            read_table(csv, "log.csv", max_bytes=None), workbook.stakeholders, [], today=TODAY
+        ),
     }
     print(f"{args.contacts:,} contacts over {args.stakeholders:,} stakeholders, "
           f"median of {args.repeat} runs")  # fmt: skip

@@ -31,11 +31,13 @@ def validate(
     today: date,
     confirm: bool = False,
     current: Engagement | None = None,
+    by_id: Mapping[str, Stakeholder] | None = None,
 ) -> Engagement | Problem:
     """`values` as a contact (on top of `current`, if given), or why that cannot be.
 
     Stakeholder ids that are in the register get their name as written there; names that are
-    not (a stakeholder removed since, or never in the register) are kept as they are.
+    not (a stakeholder removed since, or never in the register) are kept as they are. `by_id`
+    is the register by id, for a caller that validates many contacts at once.
     """
     data = dict(current.model_dump() if current else {})
     data.update(values)
@@ -45,10 +47,9 @@ def validate(
     if not confirm and (contact_date > today or contact_date.year < EARLIEST_YEAR):
         key = "eng.date_future" if contact_date > today else "eng.date_old"
         return Problem(key, {"date": contact_date.isoformat()})
-    kinds = {c.id for c in engagement_data().kinds}
-    if data.get("kind", "meeting") not in kinds:
+    if data.get("kind", "meeting") not in _kind_ids():
         return Problem("eng.unknown_kind", {"kind": str(data.get("kind"))})
-    by_id = {s.id: s for s in register}
+    by_id = by_id if by_id is not None else {s.id: s for s in register}
     ids = [i for i in dict.fromkeys(data.get("stakeholder_ids") or []) if i in by_id]
     named = [" ".join(str(n).split()) for n in data.get("stakeholder_names") or []]
     names = [by_id[i].name for i in ids]
@@ -63,6 +64,10 @@ def validate(
         return Engagement.model_validate(data)
     except ValidationError as exc:
         return from_validation(exc, _field_label)
+
+
+def _kind_ids() -> frozenset[str]:
+    return frozenset(c.id for c in engagement_data().kinds)
 
 
 def _field_label(field: str) -> Localized:

@@ -117,13 +117,13 @@ def _flag(text: str) -> bool | None:
     return False if key in FALSE_WORDS else None
 
 
-def _choice(group: str, text: str) -> str | None:
-    key = norm(text)
-    for choice in getattr(engagement_data(), group):
-        names = (choice.id, choice.label.nl, choice.label.en, *choice.aliases)
-        if key in {norm(n) for n in names}:
-            return choice.id
-    return None
+def _choices(group: str) -> dict[str, str]:
+    """Every way of writing a choice of `group` (id, labels, aliases, normalised) -> its id."""
+    return {
+        norm(name): choice.id
+        for choice in getattr(engagement_data(), group)
+        for name in (choice.id, choice.label.nl, choice.label.en, *choice.aliases)
+    }
 
 
 @dataclass
@@ -192,11 +192,14 @@ def interpret(
     by_name = {name_key(s.name): s for s in register}
     issues = register_data().option_keys.get("issues", {})
     existing = {_fingerprint(e) for e in log}
+    by_id = {s.id: s for s in register}
+    kinds, statuses = _choices("kinds"), _choices("concern_statuses")
     result = LogImport([], [], [], [], [], [], [], headings, mapping, r + 1, 0, table)
     unknown_names: dict[str, int] = {}
     unknown_topics: dict[str, int] = {}
-    for index in range(r + 1, len(table.cells)):
-        values = [_undo_neutralise(str(v).strip()) for v in table.cells.iloc[index].tolist()]
+    grid = table.cells.to_numpy(dtype=object).tolist()  # one conversion, not one per row
+    for index in range(r + 1, len(grid)):
+        values = [_undo_neutralise(str(v).strip()) for v in grid[index]]
         if not any(values):
             continue
         row = index + 1
@@ -239,7 +242,7 @@ def interpret(
         values_in = {"contact_date": contact_date, "stakeholder_ids": ids,
                      "stakeholder_names": names}  # fmt: skip
         kind_text = cell("kind")
-        kind = _choice("kinds", kind_text) if kind_text else "meeting"
+        kind = kinds.get(norm(kind_text)) if kind_text else "meeting"
         if kind is None:
             kind = "other"
             empty("kind", "eng.import.unknown_kind", kind_text)
@@ -264,10 +267,10 @@ def interpret(
                     unknown_topics.setdefault(part.strip(), row)
                 topics.append(issue or part.strip()[:100])
         values_in["topics"] = list(dict.fromkeys(topics))[:50]
-        concern = _concern(cell, empty)
+        concern = _concern(cell, empty, statuses)
         if concern is not None:
             values_in["concern"] = concern
-        entry = api.validate(register, values_in, today=today, confirm=True)
+        entry = api.validate(register, values_in, today=today, confirm=True, by_id=by_id)
         if isinstance(entry, Problem):
             result.refused.append(Problem(entry.key, entry.params, row, entry.column))
             continue
@@ -299,11 +302,11 @@ def interpret(
     return result
 
 
-def _concern(cell, empty) -> Concern | None:
+def _concern(cell, empty, statuses: dict[str, str]) -> Concern | None:
     case, status_text, answered_text = cell("case"), cell("concern_status"), cell("answered_on")
     if not (case or status_text or answered_text):
         return None
-    status = _choice("concern_statuses", status_text) if status_text else "open"
+    status = statuses.get(norm(status_text)) if status_text else "open"
     if status is None:
         empty("concern_status", "eng.import.unknown_status", status_text)
         status = "open"
