@@ -1,6 +1,6 @@
 """WCAG 2.1 AA on every page, checked with axe-core in the real browser: no critical and no
 serious violation on the overview, the organisation, the self-assessment and its summary, every
-step, the register, the plan page, and the workshop pages (facilitator, participant, room).
+step (the engagement log of 8b too), the register, the plan page and its evaluation, and the workshop pages (facilitator, participant, room).
 
 axe-core comes from the npm registry (scripts/install.sh --test puts it in .venv/axe).
 """
@@ -66,7 +66,7 @@ def test_the_workbook_pages_have_no_serious_violations(voila_server, page, found
     page.locator(".sa-nav-summary").click()
     page.wait_for_selector(".sa-summary")
     found["summary"] = violations(page)
-    for step in ("1", "3", "5a", "7", "9b"):
+    for step in ("1", "3", "5a", "7", "8b", "9b"):
         _nav(
             page,
             re.compile(rf"(Stap|Step) {step} ·"),
@@ -75,6 +75,9 @@ def test_the_workbook_pages_have_no_serious_violations(voila_server, page, found
         found[f"step {step}"] = violations(page)
     _nav(page, re.compile("Plan van aanpak"))
     found["plan"] = violations(page)
+    page.get_by_role("tab", name=re.compile("Evaluatie")).click()
+    page.get_by_text("Kwaliteit van de dialoog door de tijd").wait_for()
+    found["plan: evaluation"] = violations(page)
 
 
 def test_the_workshop_pages_have_no_serious_violations(voila_server, page, browser, found):
