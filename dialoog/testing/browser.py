@@ -227,6 +227,41 @@ def clipped_text(pg) -> list[str]:
     return pg.evaluate(CLIPPED_JS)
 
 
+OFF_SCREEN_JS = """() => {
+  const out = [];
+  const width = window.innerWidth;
+  const scrolls = (el) => {
+    for (let p = el.parentElement; p; p = p.parentElement) {
+      const x = getComputedStyle(p).overflowX;
+      if ((x === 'auto' || x === 'scroll') && p.scrollWidth > p.clientWidth) return true;
+    }
+    return false;
+  };
+  const picked = ['input', 'textarea', 'select', 'button', 'label', '.widget-label', 'p', 'h1',
+                  'h2', 'h3', 'h4', 'li', 'img'].map(s => '.dialoog-app ' + s).join(', ');
+  for (const el of document.querySelectorAll(picked)) {
+    if (el.offsetParent === null || !el.getClientRects().length) continue;
+    if (el.type === 'file' || el.type === 'hidden') continue;
+    const named = el.parentElement && el.parentElement.classList.contains('dialoog-sr-label');
+    if (named && el.classList.contains('widget-label')) continue;  // kept off screen on purpose
+    const r = el.getBoundingClientRect();
+    if (r.width < 2 || r.height < 2) continue;
+    if ((r.right > width + 1 || r.left < -1) && !scrolls(el)) {
+      const text = (el.textContent || el.placeholder || el.value || el.className || '').trim();
+      const where = `${Math.round(r.left)}..${Math.round(r.right)}`;
+      out.push(`${el.tagName.toLowerCase()} ${where}: ${text.slice(0, 40)}`);
+    }
+  }
+  return out.slice(0, 20);
+}"""
+
+
+def off_screen(pg) -> list[str]:
+    """Controls and text that reach beyond the window's width (outside any scrolling frame):
+    on a phone, what a user cannot see or reach without zooming out."""
+    return pg.evaluate(OFF_SCREEN_JS)
+
+
 def sideways_scroll(pg) -> int:
     """How many pixels the page scrolls sideways (0 when everything fits the width)."""
     return pg.evaluate(

@@ -68,10 +68,15 @@ class WorkbookApp(w.VBox):
         self.page_box = w.VBox()
         self.main.children = [self.notice, self.page_box, self.pager]
         self.nav.layout = w.Layout(flex="0 0 19em", max_width="19em")
+        # on a phone the menu folds away above the page (CSS); this button opens it
+        self.menu = button("", icon="bars")
+        self.menu.add_class("dialoog-menu-toggle")
+        view_only(self.menu)
+        self.menu.on_click(lambda _b: self.toggle_menu())
         body = w.HBox([self.nav, self.main], layout=w.Layout(align_items="flex-start"))
         body.add_class("dialoog-body")
         self.children = [
-            self.css, self.header, self.banner, self.files, self.conflicts, body,
+            self.css, self.header, self.banner, self.files, self.conflicts, self.menu, body,
             self.page_marker,
         ]  # fmt: skip
         session.observe(self._relabel, "language")
@@ -132,6 +137,7 @@ class WorkbookApp(w.VBox):
         if self.session.read_only:
             lock(widget)
         self.nav.select(page)
+        self.toggle_menu(False)  # a page chosen: on a phone the menu folds away again
         if _PAGE.match(page):
             self.page_marker.value = (
                 f'<span class="dialoog-page" data-page="{html.escape(page)}"></span>'
@@ -141,6 +147,17 @@ class WorkbookApp(w.VBox):
         self.next.disabled = index == len(self.page_ids) - 1
         # step 0 pages through its elements with its own Previous/Next: one pair, not two
         show(self.pager, page != "selfassessment")
+
+    def toggle_menu(self, open_: bool | None = None) -> None:
+        """Open or fold the side menu; only a narrow screen folds it (see app.css)."""
+        opened = "dialoog-nav-open" in self.nav._dom_classes
+        opened = not opened if open_ is None else open_
+        if opened:
+            self.nav.add_class("dialoog-nav-open")
+        else:
+            self.nav.remove_class("dialoog-nav-open")
+        lang = self.session.language
+        self.menu.description = t("nav.menu_close" if opened else "nav.menu_open", lang)
 
     def _page_requested(self, change: dict) -> None:
         if change["new"]:
@@ -156,6 +173,7 @@ class WorkbookApp(w.VBox):
         lang = self.session.language
         self.previous.description = t("nav.previous", lang)
         self.next.description = t("nav.next", lang)
+        self.toggle_menu("dialoog-nav-open" in self.nav._dom_classes)
         if self.session.read_only and not self.session.access_problem:
             text = html.escape(t("app.read_only", lang))
             self.banner.value = f'<div class="dialoog-notice-info" role="status">{text}</div>'

@@ -222,19 +222,28 @@ class TableField(FieldView):
         self.add_button.layout.align_self = "flex-start"
         self.add_button.on_click(self._add_row)
         self.header = w.HBox()
+        self.header.add_class("dialoog-table-head")
         self._rows: list[list[w.Widget]] = []
         return w.VBox([self.header, self.rows_box, self.add_button])
 
     def _relabel_input(self, lang: str) -> None:
         self.add_button.description = t("table.add_row", lang)
         self.header.children = [
-            w.HTML(f"<b>{html.escape(c.label.get(lang))}</b>", layout=self._cell_layout())
+            w.HTML(f"<b>{html.escape(c.label.get(lang))}</b>", layout=self._cell_layout(c))
             for c in self.spec.columns
-        ]
+        ] + [w.HTML(layout=w.Layout(flex="0 0 44px"))]  # above the remove buttons
         self._render_rows(self.value)
 
-    def _cell_layout(self) -> w.Layout:
-        return w.Layout(width=f"{max(16, 88 // len(self.spec.columns))}%")
+    @staticmethod
+    def _cell_layout(column) -> w.Layout:
+        """A date keeps room for dd-mm-jjjj and a menu for its longest words; text takes the
+        rest. Header and cells share the layout, so columns line up."""
+        if column.kind == "date":
+            return w.Layout(flex="0 0 9.5em", width="auto")
+        if column.kind == "choice":
+            longest = max((len(o.label.nl) for o in column.options), default=8)
+            return w.Layout(flex="1 1 0", min_width=f"{min(longest, 16) * 0.6 + 2.5:.1f}em")
+        return w.Layout(flex="2 1 0", min_width="5em")
 
     def _cell(self, column, lang: str) -> w.Widget:
         if column.kind == "choice":
@@ -244,7 +253,7 @@ class TableField(FieldView):
             cell = w.DatePicker()
         else:
             cell = w.Text(continuous_update=True)
-        cell.layout = self._cell_layout()
+        cell.layout = self._cell_layout(column)
         return cell
 
     def _render_rows(self, value: Answer) -> None:
@@ -256,13 +265,18 @@ class TableField(FieldView):
             cells = [self._cell(c, lang) for c in self.spec.columns]
             row = row if isinstance(row, dict) else {}
             for cell, column in zip(cells, self.spec.columns, strict=True):
+                # each cell is named for screen readers; on a phone the name is shown above it
+                label = t("table.cell_name", lang, column=column.label.get(lang), row=index + 1)
+                accessible_name(cell, label)
                 self._set_cell(cell, column, row.get(column.id, ""))
                 cell.observe(self._changed, "value")  # after the value: showing is not editing
             remove = w.Button(icon="trash", tooltip=t("table.remove_row", lang))
-            remove.layout.width = "40px"
+            remove.layout = w.Layout(flex="0 0 40px", width="40px")
             remove.on_click(lambda _b, i=index: self._remove_row(i))
             self._rows.append(cells)
-            boxes.append(w.HBox([*cells, remove]))
+            box = w.HBox([*cells, remove])
+            box.add_class("dialoog-table-row")
+            boxes.append(box)
         self.rows_box.children = boxes
 
     def _set_cell(self, cell: w.Widget, column, text: str) -> None:

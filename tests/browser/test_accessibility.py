@@ -1,6 +1,7 @@
 """WCAG 2.1 AA on every page, checked with axe-core in the real browser: no critical and no
 serious violation on the overview, the organisation, the self-assessment and its summary, every
-step (the engagement log of 8b too), the register, the plan page and its evaluation, and the workshop pages (facilitator, participant, room).
+step (8b's engagement log too), the register, the plan page and its evaluation, and the
+workshop pages (facilitator, participant, room).
 
 axe-core comes from the npm registry (scripts/install.sh --test puts it in .venv/axe).
 """
@@ -78,6 +79,24 @@ def test_the_workbook_pages_have_no_serious_violations(voila_server, page, found
     page.get_by_role("tab", name=re.compile("Evaluatie")).click()
     page.get_by_text("Kwaliteit van de dialoog door de tijd").wait_for()
     found["plan: evaluation"] = violations(page)
+
+
+def test_pages_full_of_answers_have_no_serious_violations(voila_server, page, found):
+    """The example workbook: tables of answers with a row per meeting, the register, the log."""
+    from dialoog.testing.browser import REPO
+
+    _open_workbook(page, voila_server)
+    with page.expect_file_chooser() as chooser:
+        page.locator(".dialoog-open-workbook").click()
+    chooser.value.set_files(str(REPO / "data" / "examples" / "workbook.json"))
+    page.locator(".dialoog-notice-success").first.wait_for(timeout=30_000)
+    for step in ("3", "6", "7", "8b", "9a"):
+        _nav(
+            page,
+            re.compile(rf"(Stap|Step) {step} "),
+            f".dialoog-step-title:has-text('{step}:')",
+        )
+        found[f"example, step {step}"] = violations(page)
 
 
 def test_the_workshop_pages_have_no_serious_violations(voila_server, page, browser, found):

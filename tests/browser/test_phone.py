@@ -1,0 +1,73 @@
+"""The workbook on a 360 px wide phone: the side menu folds away behind one button, every page
+fits the width (nothing to scroll sideways, no control beyond the edge, no label or button cut
+off), and a table of answers becomes one card per row with each cell under its own name.
+Screenshots: tests/artifacts/phone-*.png.
+"""
+
+from __future__ import annotations
+
+from dialoog.testing.browser import REPO, clipped_text, off_screen, sideways_scroll, wait_rendered
+
+PHONE = {"width": 360, "height": 740}
+
+
+def _fits(page) -> list[str]:
+    problems = [f"scrolls sideways by {px} px" for px in [sideways_scroll(page)] if px]
+    return (
+        problems
+        + [f"beyond the edge: {x}" for x in off_screen(page)]
+        + [f"cut off: {x}" for x in clipped_text(page)]
+    )
+
+
+def test_every_page_fits_a_phone(voila_server, page, artifacts_dir):
+    page.set_viewport_size(PHONE)
+    page.goto(f"{voila_server}/voila/render/workbook.ipynb")
+    wait_rendered(page, ".dialoog-app")
+    with page.expect_file_chooser() as chooser:
+        page.locator(".dialoog-open-workbook").click()
+    chooser.value.set_files(str(REPO / "data" / "examples" / "workbook.json"))
+    page.locator(".dialoog-notice-success").first.wait_for(timeout=30_000)
+    menu = page.locator(".dialoog-menu-toggle")
+    nav = page.locator(".dialoog-nav")
+    assert menu.is_visible() and not nav.is_visible()  # folded: the page comes first
+    assert menu.bounding_box()["height"] >= 44
+    found: dict[str, list[str]] = {"overview": _fits(page)}
+    menu.click()
+    nav.wait_for()
+    names = page.evaluate(
+        "() => [...document.querySelectorAll('.dialoog-nav-button')].map(b => b.textContent)"
+    )
+    for name in names[1:]:
+        if not nav.is_visible():
+            menu.click()
+            nav.wait_for()
+        page.locator(".dialoog-nav-button", has_text=name.strip()).first.click()
+        nav.wait_for(state="hidden")  # a page chosen: the menu folds again
+        page.wait_for_timeout(700)
+        found[name.strip()[:40]] = _fits(page)
+    problems = [f"{where}: {p}" for where, ps in found.items() for p in ps]
+    assert not problems, "\n".join(problems)
+
+
+def test_a_table_of_answers_is_a_card_per_row_on_a_phone(voila_server, page, artifacts_dir):
+    page.set_viewport_size(PHONE)
+    page.goto(f"{voila_server}/voila/render/workbook.ipynb")
+    wait_rendered(page, ".dialoog-app")
+    with page.expect_file_chooser() as chooser:
+        page.locator(".dialoog-open-workbook").click()
+    chooser.value.set_files(str(REPO / "data" / "examples" / "workbook.json"))
+    page.locator(".dialoog-notice-success").first.wait_for(timeout=30_000)
+    page.locator(".dialoog-menu-toggle").click()
+    page.locator(".dialoog-nav-button", has_text="Stap 7 ·").click()
+    row = page.locator(".dialoog-table-row").first
+    row.wait_for()
+    assert not page.locator(".dialoog-table-head").first.is_visible()
+    date_label = row.get_by_text("Datum, rij 1")
+    assert date_label.is_visible()  # the column's name above its cell
+    cells = row.locator("input, select")
+    boxes = [cells.nth(i).bounding_box() for i in range(cells.count())]
+    assert all(b["width"] > 250 for b in boxes), boxes  # full width, one under the other
+    assert all(b2["y"] > b1["y"] for b1, b2 in zip(boxes, boxes[1:], strict=False))
+    row.evaluate("e => e.scrollIntoView()")
+    page.screenshot(path=str(artifacts_dir / "phone-step7-table.png"))
