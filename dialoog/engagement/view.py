@@ -27,6 +27,7 @@ from ..ui import (
     button,
     guarded,
     show,
+    spelled_date,
     table_html,
     view_only,
 )
@@ -41,6 +42,12 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 QUALITY_SCORES = (1, 2, 3, 4, 5)
 
 
+def _date_row(picker: w.DatePicker, words: w.HTML) -> w.HBox:
+    row = w.HBox([picker, words], layout=w.Layout(align_items="flex-end", flex_flow="row wrap"))
+    row.add_class("dialoog-date-row")
+    return row
+
+
 class EntryForm(w.VBox):
     """Add or change one contact: nothing is stored until Save."""
 
@@ -53,6 +60,7 @@ class EntryForm(w.VBox):
         style = {"description_width": "12em"}
         self.heading = w.HTML()
         self.contact_date = w.DatePicker(style=style)
+        self.contact_words = spelled_date(self.contact_date, lambda: self.session.language)
         self.kind = w.Dropdown(style=style, layout=wide)
         self.stakeholders = w.TagsInput(allow_duplicates=False, layout=wide)
         self.stakeholders.add_class("eng-stakeholders")
@@ -71,8 +79,12 @@ class EntryForm(w.VBox):
         self.case = w.Text(style=style, layout=wide)
         self.status = w.Dropdown(style=style, layout=wide)
         self.answered_on = w.DatePicker(style=style)
+        self.answered_words = spelled_date(self.answered_on, lambda: self.session.language)
         self.concern_help = w.HTML()
-        self.concern_box = w.VBox([self.case, self.status, self.answered_on, self.concern_help])
+        self.concern_box = w.VBox([
+            self.case, self.status, _date_row(self.answered_on, self.answered_words),
+            self.concern_help,
+        ])  # fmt: skip
         self.quality_label = w.HTML()
         self.quality = {c.id: w.Dropdown(style=style) for c in engagement_data().qualities}
         self.follow_up = w.Text(style=style, layout=wide)
@@ -87,7 +99,8 @@ class EntryForm(w.VBox):
         self.cancel.on_click(lambda _b: self.clear())
         self.notice = Notice()
         self.children = [
-            self.heading, self.contact_date, self.kind, self.stakeholders_label, self.stakeholders,
+            self.heading, _date_row(self.contact_date, self.contact_words), self.kind,
+            self.stakeholders_label, self.stakeholders,
             self.names, self.company_people, self.place, self.language, self.interpreter,
             self.topics_label, self.topics, self.raised, self.response, self.concern,
             self.concern_box, self.quality_label, *self.quality.values(), self.follow_up,
@@ -216,6 +229,8 @@ class EntryForm(w.VBox):
             f"<h4>{html.escape(t('eng.edit_heading' if self.editing else 'eng.new', lang))}</h4>"
         )
         self.contact_date.description = t("eng.field.contact_date", lang)
+        self.contact_words.update()
+        self.answered_words.update()
         kind = self.kind.value
         self.kind.options = [(c.label.get(lang), c.id) for c in data.kinds]
         self.kind.value = kind or data.kinds[0].id

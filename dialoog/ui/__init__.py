@@ -21,6 +21,7 @@ from .widgets import (
     guarded,
     show,
     shown,
+    spelled_date,
     stylesheet,
 )
 
@@ -38,6 +39,7 @@ __all__ = [
     "figure_svg",
     "guard",
     "guarded",
+    "spelled_date",
     "isolate",
     "lock",
     "show",

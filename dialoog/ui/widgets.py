@@ -10,6 +10,7 @@ import functools
 import html
 import io
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import ipywidgets as w
@@ -187,3 +188,22 @@ def button(label: str, *, icon: str = "", style: str = "", tooltip: str = "") ->
     btn = w.Button(description=label, icon=icon, button_style=style, tooltip=tooltip or label)
     btn.layout.width = "auto"
     return btn
+
+
+def spelled_date(picker: w.DatePicker, language: Callable[[], str]) -> w.HTML:
+    """The picker's date written out in the user's language ('10 maart 2026'), shown beside
+    it: the browser draws a date input in its own locale (03/10/2026 in an English browser),
+    so the words say which day it is. Updated whenever the date changes."""
+    from ..formatting import format_date
+
+    words = w.HTML()
+    words.add_class("dialoog-date-words")
+
+    def update(_change: object = None) -> None:
+        day = picker.value
+        words.value = f"<span>= {html.escape(format_date(day, language()))}</span>" if day else ""
+
+    picker.observe(update, "value")
+    update()
+    words.update = update  # for a change of language
+    return words

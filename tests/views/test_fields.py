@@ -153,6 +153,22 @@ def test_picking_a_date_stores_it_as_iso_text(page, session):
     assert session.answer("99", "d") is None
 
 
+def test_a_date_is_written_out_in_the_users_language_beside_the_picker(page, session):
+    field = view(page, "d")
+    field.input.value = date(2026, 3, 10)  # the browser may draw this as 03/10/2026
+    assert "10 maart 2026" in field.words.value
+    session.language = "en"
+    assert "10 March 2026" in field.words.value
+    field.input.value = None
+    assert field.words.value == ""
+
+
+def test_every_table_cell_has_a_name_for_screen_readers(page, session):
+    session.set_answer("99", "tb", [{"wie": "A", "rol": "", "wanneer": ""}])
+    names = [cell.description for cell in view(page, "tb")._rows[0]]
+    assert names[0].endswith(", rij 1") and len(set(names)) == len(names)
+
+
 def test_filling_a_table_row_stores_the_row(page, session):
     field = view(page, "tb")
     field.add_button.click()
