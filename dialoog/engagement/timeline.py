@@ -110,11 +110,9 @@ def contacts_by(workbook: Workbook, by: str, lang: str) -> list[tuple[str, int]]
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
-def evidence(workbook: Workbook, lang: str, today: date) -> Table:
-    """'Verantwoording stakeholderbetrokkenheid': per stakeholder who was engaged, how often
-    and how, what they raised, what the company committed and did; then the stakeholders
-    identified as affected (in the register) who were not engaged yet, with the reason given
-    for the selection. Columns name the ESRS disclosures they support (SBM-2, IRO-1)."""
+def _evidence_rows(workbook: Workbook, lang: str) -> list[tuple[str, ...]]:
+    """Per stakeholder of the register: name, group, contacts, kinds, last, raised, committed
+    and done, and (when not engaged) why not."""
     data, reg = engagement_data(), register_data()
     by_stakeholder: dict[str, list[Engagement]] = {}
     for entry in workbook.engagements:
@@ -126,8 +124,7 @@ def evidence(workbook: Workbook, lang: str, today: date) -> Table:
         entries = sorted(by_stakeholder.get(s.id, []), key=lambda e: e.contact_date or date.min)
         group = reg.option_label("group", s.group, lang) if s.group else ""
         if not entries:
-            reason = s.selection_reason or t("eng.evidence.not_engaged", lang)
-            rows.append((s.name, group, "0", "", "", "", "", reason))
+            rows.append((s.name, group, "0", "", "", "", "", _why_not(s, lang)))
             continue
         kinds = Counter(data.label("kinds", e.kind, lang) for e in entries)
         raised = " | ".join(e.raised for e in entries if e.raised)
@@ -143,8 +140,48 @@ def evidence(workbook: Workbook, lang: str, today: date) -> Table:
              short_date(entries[-1].contact_date, lang) if entries[-1].contact_date else "",
              raised[:2000], said[:2000] + (f" — {done}" if done else ""), "")
         )  # fmt: skip
+    return rows
+
+
+def _why_not(stakeholder, lang: str) -> str:
+    """Chosen for dialogue and not reached yet, or not chosen; with the reason given for the
+    choice, if any."""
+    text = t("eng.evidence.chosen_not_yet" if stakeholder.selected else "eng.evidence.not_chosen",
+             lang)  # fmt: skip
+    if stakeholder.selection_reason:
+        text += " — " + t("eng.evidence.reason", lang, reason=stakeholder.selection_reason)
+    return text
+
+
+def evidence(workbook: Workbook, lang: str, today: date) -> Table:
+    """'Verantwoording stakeholderbetrokkenheid': per stakeholder who was engaged, how often
+    and how, what they raised, what the company committed and did; then the stakeholders
+    identified as affected (in the register) who were not engaged yet, and why. Columns name
+    the ESRS disclosures they support (SBM-2, IRO-1). One wide table, for the spreadsheet."""
     headers = tuple(
         t(f"eng.evidence.col.{c}", lang)
         for c in ("name", "group", "contacts", "kinds", "last", "raised", "committed", "why_not")
     )
-    return Table(headers, tuple(rows), caption=t("eng.evidence.caption", lang))
+    rows = tuple(_evidence_rows(workbook, lang))
+    return Table(headers, rows, caption=t("eng.evidence.caption", lang))
+
+
+def evidence_for_document(workbook: Workbook, lang: str) -> tuple[Table, Table]:
+    """The same evidence in two tables that fit a page: the stakeholders engaged (five
+    columns), and those identified but not engaged yet, with why (chosen ones first)."""
+    rows = _evidence_rows(workbook, lang)
+    engaged = tuple(
+        (f"{name} ({group})" if group else name, f"{n}: {kinds}", last, raised, done)
+        for name, group, n, kinds, last, raised, done, _why in rows
+        if n != "0"
+    )
+    headers = tuple(t(f"eng.evidence.col.{c}", lang)
+                    for c in ("name", "how_often", "last", "raised", "committed"))  # fmt: skip
+    chosen = {s.name for s in workbook.stakeholders if s.selected}
+    waiting = sorted((r for r in rows if r[2] == "0"), key=lambda r: r[0] not in chosen)
+    missing = tuple((name, group, why) for name, group, *_rest, why in waiting)
+    missing_headers = tuple(t(f"eng.evidence.col.{c}", lang) for c in ("name", "group", "why_not"))
+    return (
+        Table(headers, engaged, caption=t("eng.evidence.caption", lang)),
+        Table(missing_headers, missing, caption=t("eng.evidence.missing_caption", lang)),
+    )

@@ -275,14 +275,14 @@ def _table(spec: FieldSpec, rows: object, lang: str) -> Table:
 def _engagement_blocks(workbook: Workbook, lang: str, today: date) -> list[object]:
     """The engagement log in the plan: the evidence per stakeholder and the open concerns."""
     from ..engagement.export import concerns_table
-    from ..engagement.timeline import evidence
+    from ..engagement.timeline import evidence_for_document
 
     if not workbook.engagements:
         return [Paragraph(t("eng.empty", lang), "open")]
-    blocks: list[object] = [
-        Paragraph(t("eng.evidence.title", lang), "label"),
-        evidence(workbook, lang, today),
-    ]
+    engaged, missing = evidence_for_document(workbook, lang)
+    blocks: list[object] = [Paragraph(t("eng.evidence.title", lang), "label"), engaged]
+    if missing.rows:
+        blocks += [Paragraph(t("eng.evidence.missing_title", lang), "label"), missing]
     concerns = concerns_table(workbook, lang, today)
     blocks.append(Paragraph(t("eng.concerns.heading", lang), "label"))
     blocks.append(concerns if concerns.rows else Paragraph(t("eng.concerns.none", lang), "muted"))

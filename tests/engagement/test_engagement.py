@@ -289,3 +289,22 @@ def test_the_plan_counts_days_open_up_to_the_plans_own_date():
     # the example's concern ZK-2026-07 came in on 10-06-2026: 15 days open on 25-06-2026
     row = page[page.index("ZK-2026-07") :][:400]
     assert ">15<" in row.replace(" ", "")
+
+
+def test_the_plan_shows_the_evidence_as_two_tables_that_fit_a_page(register):
+    from dialoog.engagement.timeline import evidence_for_document
+
+    workbook = _workbook(register)
+    workbook.stakeholders[2].selection_reason = "Eerst de werkenden zelf"
+    engaged, missing = evidence_for_document(workbook, "nl")
+    assert len(engaged.headers) == 5 and len(missing.headers) == 3
+    union = next(r for r in engaged.rows if r[0].startswith("Vakbond NGWF"))
+    assert union[0] == "Vakbond NGWF (Vakbond)" and union[1].startswith("3: ")
+    assert missing.rows == (
+        ("Omwonenden ververij", "Omwonenden en lokale gemeenschappen",
+         "Niet gekozen voor de dialoog (nog) — toelichting bij de keuze: Eerst de werkenden "
+         "zelf"),
+    )  # fmt: skip
+    workbook.stakeholders[2].selected = True
+    _engaged, missing = evidence_for_document(workbook, "en")
+    assert missing.rows[0][2].startswith("Chosen for dialogue; no contact logged yet")
