@@ -199,7 +199,7 @@ CLIPPED_JS = """() => {
   const out = [];
   const seen = (el) => el.offsetParent !== null && el.getClientRects().length;
   const canvas = document.createElement('canvas').getContext('2d');
-  for (const el of document.querySelectorAll('.dialoog-app *')) {
+  for (const el of document.querySelectorAll('.jp-OutputArea *')) {
     if (!seen(el) || el.closest('.dialoog-scroll, .dialoog-sr-label')) continue;
     const style = getComputedStyle(el);
     if (el.tagName === 'SELECT') {
@@ -238,7 +238,7 @@ OFF_SCREEN_JS = """() => {
     return false;
   };
   const picked = ['input', 'textarea', 'select', 'button', 'label', '.widget-label', 'p', 'h1',
-                  'h2', 'h3', 'h4', 'li', 'img'].map(s => '.dialoog-app ' + s).join(', ');
+                  'h2', 'h3', 'h4', 'li', 'img'].map(s => '.jp-OutputArea ' + s).join(', ');
   for (const el of document.querySelectorAll(picked)) {
     if (el.offsetParent === null || !el.getClientRects().length) continue;
     if (el.type === 'file' || el.type === 'hidden') continue;

@@ -85,3 +85,28 @@ def test_a_table_of_answers_is_a_card_per_row_on_a_phone(voila_server, page, art
     assert all(b2["y"] > b1["y"] for b1, b2 in zip(boxes, boxes[1:], strict=False))
     row.evaluate("e => e.scrollIntoView()")
     page.screenshot(path=str(artifacts_dir / "phone-step7-table.png"))
+
+
+def test_the_facilitator_and_participant_pages_fit_a_phone(voila_server, page, browser):
+    """A facilitator may run the session from a phone while the room view is projected."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{voila_server}/voila/render/facilitator.ipynb")
+    wait_rendered(page, ".ws-facilitator")
+    found = {"facilitator start": _fits(page)}
+    page.locator(".ws-title-input input").fill("Sectorbijeenkomst")
+    page.locator("button.ws-create").click()
+    code = page.locator(".ws-code").inner_text().strip()
+    page.wait_for_timeout(500)
+    found["facilitator session"] = _fits(page)
+    phone = browser.new_page(viewport={"width": 360, "height": 740})
+    try:
+        phone.goto(f"{voila_server}/voila/render/participant.ipynb?code={code}")
+        wait_rendered(phone, ".ws-participant")
+        found["participant join"] = _fits(phone)
+        phone.locator("button.ws-join").click()
+        phone.locator(".ws-progress-text").wait_for()
+        found["participant screen"] = _fits(phone)
+    finally:
+        phone.close()
+    problems = [f"{where}: {p}" for where, ps in found.items() for p in ps]
+    assert not problems, "\n".join(problems)
