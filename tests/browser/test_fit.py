@@ -72,8 +72,22 @@ def test_every_page_fits_a_phone(voila_server, page, artifacts_dir):
 
 def test_a_table_of_answers_is_a_card_per_row_on_a_phone(voila_server, page, artifacts_dir):
     _example(page, voila_server, PHONE)
-    page.locator(".dialoog-menu-toggle").click()
-    page.locator(".dialoog-nav-button", has_text="Stap 7 ·").click()
+    toggle = page.locator("button.dialoog-menu-toggle")
+    assert toggle.get_attribute("aria-expanded") == "false"
+    toggle.focus()
+    page.keyboard.press("Enter")  # by keyboard: open the menu, choose step 7
+    page.locator(".dialoog-nav").wait_for()
+    page.wait_for_function(
+        "() => document.querySelector('button.dialoog-menu-toggle')"
+        ".getAttribute('aria-expanded') === 'true'"
+    )
+    page.locator(".dialoog-nav-button", has_text="Stap 7 ·").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "() => document.activeElement && document.activeElement.matches('.dialoog-step-title')"
+        " && document.activeElement.textContent.includes('7')"
+    )  # the menu folded: focus on the new page's heading, not lost
+    assert toggle.get_attribute("aria-expanded") == "false"
     row = page.locator(".dialoog-table-row").first
     row.wait_for()
     assert not page.locator(".dialoog-table-head").first.is_visible()

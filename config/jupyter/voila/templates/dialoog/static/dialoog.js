@@ -104,6 +104,21 @@
     tickCountdowns();
     radioGroups();
     uploadLabels();
+    menuState();
+  }
+
+  /* ---- (j) the phone menu button says whether the menu is open ------------ */
+
+  // On a narrow screen the side menu folds away (app.css); its button tells screen readers
+  // whether it is open and which part of the page it opens.
+  function menuState() {
+    var toggle = document.querySelector("button.dialoog-menu-toggle");
+    var nav = document.querySelector(".dialoog-nav");
+    if (!toggle || !nav) return;
+    if (!nav.id) nav.id = "dialoog-nav";
+    var open = nav.classList.contains("dialoog-nav-open") ? "true" : "false";
+    if (toggle.getAttribute("aria-expanded") !== open) toggle.setAttribute("aria-expanded", open);
+    if (toggle.getAttribute("aria-controls") !== nav.id) toggle.setAttribute("aria-controls", nav.id);
   }
 
   /* ---- (i) upload buttons without a file counter ------------------------- */
@@ -277,6 +292,28 @@
       if ((moved && first) || tries > 60) {
         window.clearInterval(timer);
         if (first) first.focus();
+      }
+    }, 50);
+  });
+
+  // A page chosen from the folded phone menu: the menu closes under the keyboard's focus, so
+  // focus goes to the new page's heading (read out by a screen reader) instead of nowhere.
+  document.addEventListener("click", function (event) {
+    var chosen = event.target.closest && event.target.closest(".dialoog-nav-button");
+    if (!chosen) return;
+    var selector = ".dialoog-main .dialoog-step-title, .dialoog-main h2";
+    var before = document.querySelector(selector);
+    var tries = 0;
+    var timer = window.setInterval(function () {
+      tries += 1;
+      var heading = document.querySelector(selector);
+      var fresh = heading && (heading !== before || tries > 10);
+      if (chosen.offsetParent === null && fresh && heading.offsetParent !== null) {
+        window.clearInterval(timer);
+        heading.setAttribute("tabindex", "-1");
+        heading.focus();
+      } else if (tries > 60) {
+        window.clearInterval(timer);
       }
     }, 50);
   });
