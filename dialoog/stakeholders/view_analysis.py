@@ -137,7 +137,8 @@ class AnalysisPage(w.VBox):
             frame = to_frame(self.session.workbook.stakeholders)
         self.ranked = prioritise(frame)
         for panel in self.panels:
-            panel.update(self.ranked)
+            panel.update(self.ranked, **({"of_workbook": not from_file} if panel is self.tables
+                                         else {}))  # fmt: skip
         self._report()
         self._summarise()
 

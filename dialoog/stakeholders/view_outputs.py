@@ -19,6 +19,8 @@ from .plots import map_description, ranking_chart, ranking_description, stakehol
 from .view_table import html_table
 
 VIEWS = ("ranking", "selection", "group", "country", "issues", "chain", "crosstab")
+# from the engagement log, shown when the register is the workbook's and the log has contacts
+LOG_VIEWS = ("contacts_group", "contacts_issue", "contacts_quarter", "never_engaged")
 
 
 def file_stem(session: Session, lang: str) -> str:
@@ -48,24 +50,43 @@ class TablesPanel(w.VBox):
         self.table.add_class("sh-scroll")
         self.children = [self.choice, self.table]
         self.ranked: pd.DataFrame | None = None
+        self.of_workbook = True  # False while the analyst looks at a file of their own
+        session.watch(self._log_changed, "engagements")
+
+    def _views(self) -> tuple[str, ...]:
+        with_log = self.of_workbook and bool(self.session.workbook.engagements)
+        return VIEWS + (LOG_VIEWS if with_log else ())
 
     def relabel(self, lang: str) -> None:
         value = self.choice.value
-        self.choice.options = [(t(f"sh.view.{v}", lang), v) for v in VIEWS]
-        self.choice.value = value
+        views = self._views()
+        self.choice.options = [(t(f"sh.view.{v}", lang), v) for v in views]
+        self.choice.value = value if value in views else "ranking"
         self.choice.description = t("sh.view.label", lang)
         self.refresh()
 
-    def update(self, ranked: pd.DataFrame) -> None:
+    def update(self, ranked: pd.DataFrame, of_workbook: bool = True) -> None:
         self.ranked = ranked
+        if of_workbook != self.of_workbook or len(self.choice.options) != len(self._views()):
+            self.of_workbook = of_workbook
+            self.relabel(self.session.language)
+            return
         self.refresh()
+
+    def _log_changed(self, _change: object) -> None:
+        if len(self.choice.options) != len(self._views()):
+            self.relabel(self.session.language)
+        elif self.choice.value in LOG_VIEWS:
+            self.refresh()
 
     def refresh(self) -> None:
         if self.ranked is None:
             return
         lang, view = self.session.language, self.choice.value
         ranked = self.ranked
-        if ranked.empty:
+        if view in LOG_VIEWS:
+            self.table.value = self._log_table(view, ranked, lang)
+        elif ranked.empty:
             self.table.value = f"<p>{html.escape(t('sh.register.empty', lang))}</p>"
         elif view == "ranking":
             table = tables.ranking(ranked, lang)
@@ -87,6 +108,24 @@ class TablesPanel(w.VBox):
             )
         else:
             self.table.value = html_table(tables.counts(ranked, view, lang), lang)
+
+    def _log_table(self, view: str, ranked: pd.DataFrame, lang: str) -> str:
+        """Contacts per group, issue or quarter, or the stakeholders chosen for dialogue that
+        were never engaged (highest priority first)."""
+        from ..engagement.timeline import contacts_by, per_stakeholder
+
+        workbook = self.session.workbook
+        if view != "never_engaged":
+            by = view.removeprefix("contacts_")
+            rows = contacts_by(workbook, by, lang)
+            frame = pd.DataFrame(rows, columns=[t(f"eng.by.{by}", lang), t("eng.by.count", lang)])
+            return html_table(frame, lang)
+        never = {c.stakeholder_id for c in per_stakeholder(workbook, date.today())
+                 if c.selected and c.contacts == 0}  # fmt: skip
+        chosen = ranked[ranked["id"].isin(never)]
+        if chosen.empty:
+            return f"<p>{html.escape(t('sh.view.none_never_engaged', lang))}</p>"
+        return html_table(tables.selection(chosen, lang), lang)
 
 
 class ChartsPanel(w.VBox):

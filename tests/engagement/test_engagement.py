@@ -308,3 +308,27 @@ def test_the_plan_shows_the_evidence_as_two_tables_that_fit_a_page(register):
     workbook.stakeholders[2].selected = True
     _engaged, missing = evidence_for_document(workbook, "en")
     assert missing.rows[0][2].startswith("Chosen for dialogue; no contact logged yet")
+
+
+def test_the_analyst_tables_count_contacts_and_name_who_was_never_engaged(session, register):
+    from dialoog.stakeholders.priority import prioritise
+    from dialoog.stakeholders.register import to_frame
+    from dialoog.stakeholders.view_outputs import TablesPanel
+
+    register.append(Stakeholder(name="Thuiswerkers borduurwerk", group="worker", selected=True))
+    workbook = _workbook(register)
+    session.replace(workbook)
+    panel = TablesPanel(session)
+    panel.update(prioritise(to_frame(session.workbook.stakeholders)))
+    views = [value for _label, value in panel.choice.options]
+    assert views[-4:] == ["contacts_group", "contacts_issue", "contacts_quarter", "never_engaged"]
+    panel.choice.value = "contacts_quarter"
+    assert "2026-K1" in panel.table.value and "2026-K4" in panel.table.value
+    panel.choice.value = "never_engaged"
+    assert "Thuiswerkers borduurwerk" in panel.table.value
+    assert "Vakbond NGWF" not in panel.table.value  # engaged three times
+    assert "Omwonenden ververij" not in panel.table.value  # not selected
+    # a file of the analyst's own has no log: those tables are not offered
+    panel.update(prioritise(to_frame(register[:1])), of_workbook=False)
+    assert "never_engaged" not in [value for _label, value in panel.choice.options]
+    assert panel.choice.value == "ranking"
