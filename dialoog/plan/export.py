@@ -56,11 +56,36 @@ def plan_pdf(
     """The plan as a PDF (A4), drawn by WeasyPrint from the printable HTML: a fixed document
     for a company without Word. PdfUnavailable when the server lacks Pango."""
     try:
-        from weasyprint import HTML
+        from weasyprint import CSS, HTML
     except OSError as exc:  # the Python package is there, the system library is not
         raise PdfUnavailable(str(exc)) from exc
+    lang = lang or workbook.language
     page = plan_html(workbook, content, lang, today)
-    return HTML(string=page.decode("utf-8"), base_url=None).write_pdf()
+    paged = CSS(string=_paged_css(workbook.organisation.name, lang))
+    return HTML(string=page.decode("utf-8"), base_url=None).write_pdf(stylesheets=[paged])
+
+
+def _css_string(text: str) -> str:
+    """Text as a CSS string literal: quotes and backslashes escaped, on one line."""
+    flat = re.sub(r"[\r\n\t\f\v]+", " ", str(text))[:120]
+    return '"' + flat.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _paged_css(organisation: str, lang: str) -> str:
+    """What only a printed page has: the organisation and 'pagina 3 van 30' in the margin, and
+    the page of each section in the table of contents."""
+    title = t("plan.pdf.running_title", lang)
+    running = f"{title} — {organisation}" if organisation else title
+    page = _css_string(t("plan.pdf.page", lang) + " ")
+    of = _css_string(" " + t("plan.pdf.of", lang) + " ")
+    return (
+        "@page { font-family: 'Segoe UI', Calibri, Arial, sans-serif; font-size: 8pt; color: #666;"
+        f" @bottom-left {{ content: {_css_string(running)}; }}"
+        f" @bottom-right {{ content: {page} counter(page) {of} counter(pages); }} }}\n"
+        "@page :first { @bottom-left { content: none; } @bottom-right { content: none; } }\n"
+        "nav.contents a::after { content: leader('.') target-counter(attr(href), page); }\n"
+        "nav.contents li { margin: .15em 0; }\n"
+    )
 
 
 def filename(workbook: Workbook, kind: str, ext: str, lang: str, today: date | None = None) -> str:

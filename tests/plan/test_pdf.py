@@ -51,6 +51,21 @@ def test_the_example_plan_as_pdf_reads_as_the_plan(example, content, today, tmp_
 
 
 @needs_poppler
+def test_every_page_but_the_first_is_numbered_and_the_contents_give_pages(
+    example, content, today, tmp_path
+):
+    example.organisation.name = 'Zeegers "Werk\\kleding"\nB.V.'  # quotes, backslash, newline
+    pages, text = _read(plan_pdf(example, content, "nl", today), tmp_path)
+    sheets = text.split("\f")
+    assert "pagina" not in sheets[0]  # the title page stays clean
+    assert f"pagina 2 van {pages}" in sheets[1] and f"pagina {pages} van {pages}" in sheets[-2]
+    assert 'Plan van aanpak stakeholderdialoog — Zeegers "Werk\\kleding" B.V.' in text
+    contents = next(s for s in sheets if "Inhoud" in s)
+    numbered = [line for line in contents.splitlines() if line.rstrip()[-1:].isdigit()]
+    assert any(line.startswith("Stap 7") for line in numbered), contents
+
+
+@needs_poppler
 def test_the_english_plan_as_pdf_is_english(example, content, today, tmp_path):
     pages, text = _read(plan_pdf(example, content, "en", today), tmp_path)
     flat = " ".join(text.split())
