@@ -212,7 +212,9 @@ CLIPPED_JS = """() => {
       continue;
     }
     const hides = ['hidden', 'clip'].includes(style.overflowX) || style.textOverflow === 'ellipsis';
-    const ownText = [...el.childNodes].some(n => n.nodeType === 3 && n.nodeValue.trim());
+    // its own text, or the text of a span inside it (a checkbox's label keeps it there)
+    const ownText = [...el.childNodes].some(n => (n.nodeType === 3 && n.nodeValue.trim()) ||
+      (n.nodeName === 'SPAN' && n.children.length === 0 && n.textContent.trim()));
     if (hides && ownText && el.scrollWidth > el.clientWidth + 1) {
       out.push(el.tagName.toLowerCase() + ': ' + el.textContent.trim().slice(0, 60));
     }

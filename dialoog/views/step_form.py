@@ -48,11 +48,12 @@ class StepForm(w.VBox):
         self.header = w.HTML()
         self.summary = w.HTML()
         self.fields = [field_view(session, form, spec) for spec in form.fields]
-        # the stakeholder register needs the page's full width, below the other questions
+        # the stakeholder register and the engagement log need the page's full width, below
+        # the other questions (their tables have many columns)
         wide = [
             f
             for f, s in zip(self.fields, form.fields, strict=True)
-            if s.kind == "stakeholder_register"
+            if s.kind in ("stakeholder_register", "engagement_log")
         ]
         narrow = [f for f in self.fields if f not in wide]
         self.info = w.HTML()
