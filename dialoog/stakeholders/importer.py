@@ -33,7 +33,7 @@ import pandas as pd
 
 from ..i18n import LocalizedError, t
 from ..problems import Problem
-from .api import name_key
+from .api import name_keys
 from .choices import RegisterData, norm, register_data
 from .readings import Bad, ColumnReading, Mode, guess_mode, read_scores
 from .register import typed
@@ -413,8 +413,11 @@ SUMMARY_WORDS = {"totaal", "totalen", "subtotaal", "gemiddelde", "gemiddeld", "s
 
 
 _SUMMARY_START = re.compile(
-    "|".join(sorted({w.split()[0] for w in SUMMARY_WORDS}, key=len, reverse=True))
-)
+    r"\s*(?:"
+    + "|".join(sorted({w.split()[0] for w in SUMMARY_WORDS}, key=len, reverse=True))
+    + ")",
+    re.IGNORECASE,
+)  # a quick first look at a name (the words are plain ASCII); `_is_summary` decides
 
 
 def _undo_neutralise(value: str) -> str:
@@ -578,8 +581,8 @@ def interpret(
     name_position = mapping.index("name")
     name_cells = factorised[name_position][1]
     # a quick look at the start of every name first; the full check only where it might be one
-    starts = pd.Series(name_cells, dtype=object).str.lstrip().str[:12].str.casefold()
-    maybe = starts.str.match(_SUMMARY_START).to_numpy(dtype=bool)
+    quick = _SUMMARY_START.match
+    maybe = np.fromiter((quick(n) is not None for n in name_cells), bool, len(name_cells))
     summary = np.zeros(size_all, dtype=bool)
     for i in np.flatnonzero(maybe):
         summary[i] = _is_summary(name_cells[i])
@@ -590,7 +593,7 @@ def interpret(
             if filled <= columns:
                 summary[i] = True
                 blank[i] = False
-    named = np.fromiter((bool(n.strip()) for n in name_cells), bool, size_all)
+    named = ~factorised[name_position][2]  # the name column is not factorised: one per row
     last_named = int(np.flatnonzero(named & ~summary).max()) if (named & ~summary).any() else -1
     summary[last_named + 1 :] |= ~blank[last_named + 1 :]
     skipped = [
@@ -685,7 +688,7 @@ def interpret(
     ok = np.ones(size, dtype=bool)
     if refused:
         ok[list(refused)] = False
-    keys = np.array([name_key(n) for n in names], dtype=object)
+    keys = np.array(name_keys(names), dtype=object)
     duplicate = pd.Series(np.where(ok, keys, None)).duplicated(keep="first").to_numpy() & ok
     if duplicate.any():
         first: dict[str, int] = {}

@@ -99,3 +99,10 @@ def test_a_register_over_the_limit_is_refused_whole():
 @pytest.mark.parametrize("name", ["Vakbond Gazipur", "vakbond  gazipur", " VAKBOND GAZIPUR "])
 def test_names_that_differ_in_case_and_spacing_are_one_stakeholder(name):
     assert api.name_key(name) == api.name_key("Vakbond Gazipur")
+
+
+def test_many_names_are_keyed_as_one_is():
+    from dialoog.stakeholders.api import name_key, name_keys
+
+    names = ["  Vakbond  NGWF ", "vakbond ngwf", "Straße\tNoord", ""]
+    assert name_keys(names) == [name_key(n) for n in names]
