@@ -186,3 +186,19 @@ def test_kinds_and_states_are_read_from_the_words_people_write(register):
     assert result.emptied == [] and result.summary("nl").endswith(
         "3 van 3 contacten kunnen worden overgenomen."
     )
+
+
+def test_hostile_text_in_a_log_file_is_shown_as_text(session, register):
+    from dialoog.engagement.view import EngagementLogView
+
+    rows = ["Datum;Soort;Met wie;Ingebracht",
+            "05-01-2026;<img src=x onerror=alert(1)>;Vakbond NGWF;<b>vet</b>",
+            "06-01-2026;Overleg;\u202eNaam omgekeerd;=HYPERLINK(\"http://x\")"]  # fmt: skip
+    view = EngagementLogView(session, today=TODAY)
+    view.importer.read("\r\n".join(rows).encode("utf-8-sig"), "x.csv")  # UTF-8 with BOM
+    preview = view.importer.problems.value + view.importer.summary.value
+    assert "<img" not in preview and "&lt;img src=x" in preview
+    assert "<bdi>" in view.importer.problems.value  # user text isolated for direction
+    view.importer.confirm.click()
+    page = view.entries.value
+    assert "<b>vet</b>" not in page and "&lt;b&gt;vet&lt;/b&gt;" in page
