@@ -12,7 +12,7 @@ from matplotlib.figure import Figure
 from ..i18n import t, tn
 from ..model import Workbook
 from ..stakeholders.choices import register_data
-from .timeline import _quarter
+from .timeline import quarter_of
 
 NAMED_MISSED = 12  # names on the chart; all of them are in the text alternative
 COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#1f1f1f"]
@@ -25,7 +25,7 @@ def contacts_over_time(workbook: Workbook, lang: str) -> tuple[Figure, str]:
     counts: Counter[tuple[str, str]] = Counter()
     for entry in workbook.engagements:
         for group in {groups.get(i, "") for i in entry.stakeholder_ids} or {""}:
-            counts[(_quarter(entry.contact_date), group)] += 1
+            counts[(quarter_of(entry.contact_date), group)] += 1
     quarters = sorted({q for q, _g in counts})
     totals = Counter()
     for (_q, group), n in counts.items():

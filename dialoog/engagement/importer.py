@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -27,14 +27,17 @@ from ..problems import Problem
 from ..stakeholders.api import name_key
 from ..stakeholders.choices import norm, register_data
 from ..stakeholders.importer import (
-    FALSE_WORDS,
-    HEADER_SCAN_ROWS,
-    TRUE_WORDS,
     ImportFailed,
     Table,
-    _is_summary,
-    _undo_neutralise,
+    best_header,
+    heading_row,
+    is_summary,
+    map_row,
+    match_in,
+    read_flag,
+    undo_neutralise,
 )
+from ..stakeholders.readings import Bad
 from ..stakeholders.record import Stakeholder
 from . import api
 from .record import Concern, Engagement, EngagementDataError, engagement_data
@@ -76,12 +79,7 @@ def _data() -> tuple[dict[str, str], dict[str, int]]:
 
 def match_heading(heading: str) -> str | None:
     """The field a heading names ('Datum', 'Met wie', 'Onderwerpen (issues)'), or None."""
-    headings, _months = _data()
-    text = str(heading)
-    for candidate in (text, re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", text)):
-        if (found := headings.get(norm(candidate))) is not None:
-            return found
-    return None
+    return match_in(str(heading), _data()[0])
 
 
 def read_date(text: str) -> dt.date | None:
@@ -106,15 +104,6 @@ def read_date(text: str) -> dt.date | None:
     except ValueError:  # 31-02-2026
         return None
     return None
-
-
-def _flag(text: str) -> bool | None:
-    key = norm(text)
-    if not key:
-        return False
-    if key in TRUE_WORDS or text.strip() in {"✓", "✔", "x", "X"}:
-        return True
-    return False if key in FALSE_WORDS else None
 
 
 def _choices(group: str) -> dict[str, str]:
@@ -142,7 +131,6 @@ class LogImport:
     header_row: int
     source_rows: int
     table: Table
-    questioned_entries: list[Engagement] = field(default_factory=list)
 
     @property
     def problems(self) -> list[Problem]:
@@ -160,22 +148,6 @@ class LogImport:
         return text + ("; " + ", ".join(parts) if parts else "") + "."
 
 
-def _header(table: Table) -> tuple[int, list[str], list[str | None]]:
-    best = (0, -1)
-    for r in range(min(HEADER_SCAN_ROWS, len(table.cells))):
-        row = [str(v) for v in table.cells.iloc[r].tolist()]
-        score = len({f for f in map(match_heading, row) if f})
-        if score > best[1]:
-            best = (r, score)
-    r = best[0]
-    headings = [str(v).strip() for v in table.cells.iloc[r].tolist()]
-    mapping: list[str | None] = []
-    for heading in headings:
-        found = match_heading(heading) if heading else None
-        mapping.append(None if found in mapping else found)
-    return r, headings, mapping
-
-
 def interpret(
     table: Table,
     register: list[Stakeholder],
@@ -185,7 +157,9 @@ def interpret(
     confirm_dates: bool = False,
 ) -> LogImport:
     """The rows of `table` as contacts, checked by the log's own rules (`api.validate`)."""
-    r, headings, mapping = _header(table)
+    r, _score = best_header(table.cells, match_heading)
+    headings = heading_row(table.cells, r, match_heading)
+    mapping = map_row(headings, match_heading)
     if "contact_date" not in mapping or "stakeholders" not in mapping:
         raise ImportFailed("eng.import.no_columns")
     column = {f: c for c, f in enumerate(mapping) if f}
@@ -199,7 +173,7 @@ def interpret(
     unknown_topics: dict[str, int] = {}
     grid = table.cells.to_numpy(dtype=object).tolist()  # one conversion, not one per row
     for index in range(r + 1, len(grid)):
-        values = [_undo_neutralise(str(v).strip()) for v in grid[index]]
+        values = [undo_neutralise(str(v).strip()) for v in grid[index]]
         if not any(values):
             continue
         row = index + 1
@@ -208,7 +182,7 @@ def interpret(
             return values[column[field_id]] if field_id in column else ""
 
         first = next(v for v in values if v)
-        if _is_summary(first):
+        if is_summary(first):
             result.skipped.append(Problem("eng.import.summary_row", {"value": first[:60]}, row))
             continue
         result.source_rows += 1
@@ -255,10 +229,10 @@ def interpret(
                 text = ""
             values_in[field_id] = text
         if "interpreter" in column:
-            flag = _flag(cell("interpreter"))
-            if flag is None:
+            flag = read_flag(cell("interpreter"))
+            if isinstance(flag, Bad):
                 empty("interpreter", "eng.import.not_a_flag", cell("interpreter"))
-            values_in["interpreter"] = bool(flag)
+            values_in["interpreter"] = flag is True
         topics = []
         for part in _SPLIT.split(cell("topics")):
             if part.strip():
@@ -287,7 +261,6 @@ def interpret(
                     headings[column["contact_date"]],
                 )  # fmt: skip
             )
-            result.questioned_entries.append(entry)
             if not confirm_dates:
                 continue
         result.entries.append(entry)

@@ -18,7 +18,7 @@ from ..i18n import t, tn
 from ..model import Workbook
 from ..plan.blocks import Table
 from .record import engagement_data
-from .timeline import _quarter
+from .timeline import quarter_of
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ def over_time(workbook: Workbook) -> list[QualityPoint]:
     company: dict[tuple[str, str], list[int]] = defaultdict(list)
     for entry in workbook.engagements:
         for key, score in entry.quality.items():
-            company[(_quarter(entry.contact_date), key)].append(score)
+            company[(quarter_of(entry.contact_date), key)].append(score)
     theirs: dict[tuple[str, str], list[int]] = defaultdict(list)
     qualities = engagement_data().qualities
     for response in workbook.followup.evaluations:
@@ -50,7 +50,7 @@ def over_time(workbook: Workbook) -> list[QualityPoint]:
             for statement in quality.evaluation:
                 value = response.answers.get(statement, "")
                 if value.isdigit():
-                    theirs[(_quarter(response.taken), quality.id)].append(int(value))
+                    theirs[(quarter_of(response.taken), quality.id)].append(int(value))
     quarters = sorted({q for q, _k in company} | {q for q, _k in theirs})
     points = []
     for quarter in quarters:

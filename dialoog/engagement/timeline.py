@@ -74,6 +74,12 @@ def per_stakeholder(workbook: Workbook, today: date, months: int | None = None) 
     return out
 
 
+def never_engaged(workbook: Workbook) -> set[str]:
+    """Ids of the stakeholders chosen for dialogue that no contact in the log names."""
+    engaged = {i for entry in workbook.engagements for i in entry.stakeholder_ids}
+    return {s.id for s in workbook.stakeholders if s.selected and s.id not in engaged}
+
+
 def open_concerns(workbook: Workbook, today: date) -> list[tuple[Engagement, int]]:
     """Contacts with a concern that is open or in progress, and for how many days, oldest
     first."""
@@ -85,7 +91,7 @@ def open_concerns(workbook: Workbook, today: date) -> list[tuple[Engagement, int
     return sorted(found, key=lambda pair: -pair[1])
 
 
-def _quarter(day: date | None) -> str:
+def quarter_of(day: date | None) -> str:
     return f"{day.year}-K{(day.month - 1) // 3 + 1}" if day else "?"
 
 
@@ -96,7 +102,7 @@ def contacts_by(workbook: Workbook, by: str, lang: str) -> list[tuple[str, int]]
     counts: Counter[str] = Counter()
     for entry in workbook.engagements:
         if by == "quarter":
-            counts[_quarter(entry.contact_date)] += 1
+            counts[quarter_of(entry.contact_date)] += 1
         elif by == "issue":
             for issue in entry.topics or ["—"]:
                 counts[data.option_label("issues", issue, lang) if issue != "—" else "—"] += 1

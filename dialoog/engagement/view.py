@@ -23,11 +23,11 @@ from ..ui import (
     DownloadLink,
     ImageView,
     Notice,
+    SpelledDate,
     accessible_name,
     button,
     guarded,
     show,
-    spelled_date,
     table_html,
     view_only,
 )
@@ -42,12 +42,6 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 QUALITY_SCORES = (1, 2, 3, 4, 5)
 
 
-def _date_row(picker: w.DatePicker, words: w.HTML) -> w.HBox:
-    row = w.HBox([picker, words], layout=w.Layout(align_items="flex-end", flex_flow="row wrap"))
-    row.add_class("dialoog-date-row")
-    return row
-
-
 class EntryForm(w.VBox):
     """Add or change one contact: nothing is stored until Save."""
 
@@ -60,7 +54,7 @@ class EntryForm(w.VBox):
         style = {"description_width": "12em"}
         self.heading = w.HTML()
         self.contact_date = w.DatePicker(style=style)
-        self.contact_words = spelled_date(self.contact_date, lambda: self.session.language)
+        self.contact_words = SpelledDate(self.contact_date, lambda: self.session.language)
         self.kind = w.Dropdown(style=style, layout=wide)
         self.stakeholders = w.TagsInput(allow_duplicates=False, layout=wide)
         self.stakeholders.add_class("eng-stakeholders")
@@ -79,10 +73,10 @@ class EntryForm(w.VBox):
         self.case = w.Text(style=style, layout=wide)
         self.status = w.Dropdown(style=style, layout=wide)
         self.answered_on = w.DatePicker(style=style)
-        self.answered_words = spelled_date(self.answered_on, lambda: self.session.language)
+        self.answered_words = SpelledDate(self.answered_on, lambda: self.session.language)
         self.concern_help = w.HTML()
         self.concern_box = w.VBox([
-            self.case, self.status, _date_row(self.answered_on, self.answered_words),
+            self.case, self.status, self.answered_words.row(),
             self.concern_help,
         ])  # fmt: skip
         self.quality_label = w.HTML()
@@ -99,7 +93,7 @@ class EntryForm(w.VBox):
         self.cancel.on_click(lambda _b: self.clear())
         self.notice = Notice()
         self.children = [
-            self.heading, _date_row(self.contact_date, self.contact_words), self.kind,
+            self.heading, self.contact_words.row(), self.kind,
             self.stakeholders_label, self.stakeholders,
             self.names, self.company_people, self.place, self.language, self.interpreter,
             self.topics_label, self.topics, self.raised, self.response, self.concern,

@@ -16,7 +16,7 @@ from ..plan.blocks import Table
 from ..problems import Problem
 from ..session import Session
 from ..stakeholders import importer as files
-from ..ui import Notice, button, guarded, show, table_html
+from ..ui import Notice, button, guarded, show, table_html, take_upload
 from . import api
 from .importer import ImportFailed, LogImport, interpret
 
@@ -73,13 +73,9 @@ class LogImportPanel(w.VBox):
             self._render()
 
     @guarded
-    def _uploaded(self, change: dict) -> None:
-        files = change["new"]
-        if not files:
-            return
-        upload = files[0]
-        self.upload.value = ()  # the same file can be chosen again after a correction
-        self.read(bytes(upload["content"]), upload["name"])
+    def _uploaded(self, _change: dict) -> None:
+        if (chosen := take_upload(self.upload)) is not None:
+            self.read(chosen[1], chosen[0])
 
     def read(self, data: bytes, filename: str) -> None:
         """Read a file into a preview; one that cannot be read gets a message and no preview."""

@@ -17,7 +17,17 @@ from ..i18n import t
 from ..problems import Outcome, Problem
 from ..session import Change, Session
 from ..spreadsheets import XLSX_MIME
-from ..ui import DownloadLink, ImageView, Notice, button, guarded, show, table_html, view_only
+from ..ui import (
+    DownloadLink,
+    ImageView,
+    Notice,
+    button,
+    figure_svg,
+    guarded,
+    show,
+    table_html,
+    view_only,
+)
 from . import agreements, api, evaluation
 from .export import PdfUnavailable, filename, plan_docx, plan_html, plan_pdf, registers_xlsx
 from .records import AGREEMENT_STATUSES, Agreement
@@ -553,8 +563,6 @@ class EvaluationPanel(w.VBox):
     @guarded
     def draw_quality(self) -> None:
         """The quality chart on request (and redrawn on changes once shown)."""
-        from ..ui import figure_svg
-
         lang, wb = self.session.language, self.session.workbook
         if not quality.over_time(wb):
             self.quality_chart.clear()

@@ -21,10 +21,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import re
 import warnings
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -171,7 +173,7 @@ def _read_xlsx(data: bytes, filename: str) -> Table:
         cells = _sheet_cells(sheet)
         if cells.empty:
             continue
-        score = _best_header(cells, register_data())[1]
+        score = best_header(cells, _register_match(register_data()))[1]
         preference = (score, -position if sheet is not book.active else 1)
         table = Table(cells, "xlsx", filename, sheet.title, sheet.title)
         if best is None or preference > best[:2]:
@@ -334,13 +336,15 @@ def match_heading(heading: str, data: RegisterData | None = None) -> str | None:
     cache = data.heading_cache
     if text in cache:
         return cache[text]
-    found = _match_heading(text, data.heading_index)
+    found = match_in(text, data.heading_index)
     if len(cache) < 5000:
         cache[text] = found
     return found
 
 
-def _match_heading(text: str, index: dict[str, str]) -> str | None:
+def match_in(text: str, index: dict[str, str]) -> str | None:
+    """The field that `index` (normalised heading -> field) gives a heading, also when the
+    heading carries a note in brackets ('Ernst (1-5)') or a prefix ('Ernst: schaal')."""
     candidates = [text, re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", text)]
     if ":" in text:
         candidates.append(text.split(":", 1)[1])
@@ -351,12 +355,21 @@ def _match_heading(text: str, index: dict[str, str]) -> str | None:
     return None
 
 
-def _map_row(values: list[str], data: RegisterData) -> list[str | None]:
+# The heading rules below take `match` (heading -> field id or None), so that the engagement
+# log's import finds its headings the same way as the register's.
+Match = Callable[[str], "str | None"]
+
+
+def _register_match(data: RegisterData) -> Match:
+    return functools.partial(match_heading, data=data)
+
+
+def map_row(values: list[str], match: Match) -> list[str | None]:
     """Field per column; a field named twice is read from its first column only."""
     seen: set[str] = set()
     out: list[str | None] = []
     for value in values:
-        found = match_heading(value, data) if value.strip() else None
+        found = match(value) if value.strip() else None
         if found is not None and found in seen:
             found = None
         if found is not None:
@@ -365,26 +378,26 @@ def _map_row(values: list[str], data: RegisterData) -> list[str | None]:
     return out
 
 
-def _best_header(cells: pd.DataFrame, data: RegisterData) -> tuple[int, int]:
+def best_header(cells: pd.DataFrame, match: Match) -> tuple[int, int]:
     """The row (0-based) that names most fields among the first rows, and how many it names."""
     best = (0, 0)
     for r in range(min(HEADER_SCAN_ROWS, len(cells))):
         row = [str(v) for v in cells.iloc[r].tolist()]
-        score = sum(1 for f in _map_row(row, data) if f is not None)
+        score = sum(1 for f in map_row(row, match) if f is not None)
         if score > best[1]:
             best = (r, score)
     return best
 
 
-def _headings(cells: pd.DataFrame, r: int, data: RegisterData) -> list[str]:
+def heading_row(cells: pd.DataFrame, r: int, match: Match) -> list[str]:
     """The heading row; a blank heading takes the known heading above it (merged header)."""
     row = [str(v).strip() for v in cells.iloc[r].tolist()]
     if r > 0:
         above = [str(v).strip() for v in cells.iloc[r - 1].tolist()]
-        taken = {match_heading(h, data) for h in row if h}
+        taken = {match(h) for h in row if h}
         for c, heading in enumerate(row):
             if not heading and above[c]:
-                found = match_heading(above[c], data)
+                found = match(above[c])
                 if found is not None and found not in taken:
                     row[c] = above[c]
                     taken.add(found)
@@ -393,9 +406,9 @@ def _headings(cells: pd.DataFrame, r: int, data: RegisterData) -> list[str]:
 
 def headings_of(table: Table, data: RegisterData | None = None) -> list[str]:
     """The column headings of a table as the importer finds them (for choosing fields)."""
-    data = data or register_data()
-    row, _ = _best_header(table.cells, data)
-    return _headings(table.cells, row, data)
+    match = _register_match(data or register_data())
+    row, _ = best_header(table.cells, match)
+    return heading_row(table.cells, row, match)
 
 
 # -- values --------------------------------------------------------------------------------
@@ -417,16 +430,16 @@ _SUMMARY_START = re.compile(
     + "|".join(sorted({w.split()[0] for w in SUMMARY_WORDS}, key=len, reverse=True))
     + ")",
     re.IGNORECASE,
-)  # a quick first look at a name (the words are plain ASCII); `_is_summary` decides
+)  # a quick first look at a name (the words are plain ASCII); `is_summary` decides
 
 
-def _undo_neutralise(value: str) -> str:
+def undo_neutralise(value: str) -> str:
     """Our own exports put ' before =, +, -, @; importing such a file gives the text back."""
     return value[1:] if value[:1] == "'" and _NEUTRALISED.match(value) else value
 
 
 def _texts(uniques: list[str], max_length: int | None) -> list[object]:
-    out: list[object] = [_undo_neutralise(u.strip()) for u in uniques]
+    out: list[object] = [undo_neutralise(u.strip()) for u in uniques]
     if max_length:
         for i, value in enumerate(out):
             if len(value) > max_length:
@@ -447,7 +460,8 @@ def _options(uniques: list[str], keys: dict[str, str], allowed: str) -> list[obj
     return out
 
 
-def _flag(raw: str) -> object:
+def read_flag(raw: str) -> object:
+    """Yes or no as people write it (ja, x, ✓, nee, -, blank); `Bad` for anything else."""
     value = raw.strip()
     if value in _TICKS:
         return True
@@ -510,7 +524,7 @@ def _spread(parsed: list[object], codes: np.ndarray, kind: str) -> tuple[np.ndar
     return values, bad_u[codes]
 
 
-def _is_summary(name: str) -> bool:
+def is_summary(name: str) -> bool:
     """'Totaal', 'Subtotaal:', 'Gemiddelde ernst', 'Total (42)': a row that sums up others."""
     key = norm(name)
     if not key:
@@ -540,9 +554,10 @@ def interpret(
     data = data or register_data()
     modes = modes or {}
     cells = table.cells
-    header, _score = _best_header(cells, data)
-    headings = _headings(cells, header, data)
-    mapping = _map_row(headings, data)
+    match = _register_match(data)
+    header, _score = best_header(cells, match)
+    headings = heading_row(cells, header, match)
+    mapping = map_row(headings, match)
     for position, field_id in (overrides or {}).items():
         if 0 <= position < len(mapping):
             if field_id:
@@ -585,7 +600,7 @@ def interpret(
     maybe = np.fromiter((quick(n) is not None for n in name_cells), bool, len(name_cells))
     summary = np.zeros(size_all, dtype=bool)
     for i in np.flatnonzero(maybe):
-        summary[i] = _is_summary(name_cells[i])
+        summary[i] = is_summary(name_cells[i])
     for r, columns in table.formulas.items():  # a row of formulas only (saved with or
         i = r - header - 1  # without their values) sums up the rows above it
         if 0 <= i < size_all:
@@ -650,7 +665,7 @@ def interpret(
                                  data.score_max, reading, counts)  # fmt: skip
             readings[position] = reading
         elif spec.kind == "flag":
-            parsed = [_flag(u) for u in uniques]
+            parsed = [read_flag(u) for u in uniques]
         elif spec.kind == "country":
             unknown = kept_as_written.setdefault(heading, set())
             parsed = _countries(uniques, data.country_keys, spec.max_length, unknown)

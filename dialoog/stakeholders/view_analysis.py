@@ -16,7 +16,7 @@ import pandas as pd
 
 from ..i18n import t
 from ..session import Change, Session
-from ..ui import Notice, accessible_name, guarded, show, view_only
+from ..ui import Notice, accessible_name, guarded, show, take_upload, view_only
 from .importer import MAX_IMPORT_BYTES, ImportFailed, ImportResult, import_file
 from .priority import prioritise
 from .register import to_frame
@@ -106,13 +106,9 @@ class AnalysisPage(w.VBox):
         self.refresh()
 
     @guarded
-    def _uploaded(self, change: dict) -> None:
-        files = change["new"]
-        if not files:
-            return
-        upload = files[0]
-        self.upload.value = ()  # the same file can be chosen again after a correction
-        self.read(bytes(upload["content"]), upload["name"])
+    def _uploaded(self, _change: dict) -> None:
+        if (chosen := take_upload(self.upload)) is not None:
+            self.read(chosen[1], chosen[0])
 
     def read(self, data: bytes, filename: str) -> None:
         """Read a file for analysis; one that cannot be read gets a message, and what was
@@ -136,9 +132,9 @@ class AnalysisPage(w.VBox):
         else:
             frame = to_frame(self.session.workbook.stakeholders)
         self.ranked = prioritise(frame)
-        for panel in self.panels:
-            panel.update(self.ranked, **({"of_workbook": not from_file} if panel is self.tables
-                                         else {}))  # fmt: skip
+        self.tables.update(self.ranked, of_workbook=not from_file)
+        self.charts.update(self.ranked)
+        self.export.update(self.ranked)
         self._report()
         self._summarise()
 

@@ -17,7 +17,7 @@ from ..paths import REPO_ROOT
 from ..problems import Problem
 from ..session import Session
 from ..spreadsheets import CSV_MIME
-from ..ui import DownloadLink, Notice, button, guarded
+from ..ui import DownloadLink, Notice, button, guarded, take_upload
 from . import api
 from .api import name_key
 from .choices import register_data
@@ -111,15 +111,9 @@ class ImportPanel(w.VBox):
 
     # -- reading -------------------------------------------------------------------------------
     @guarded
-    def _uploaded(self, change: dict) -> None:
-        files = change["new"]
-        if not files:
-            return
-        upload = files[0]
-        data = bytes(upload["content"])
-        name = upload["name"]
-        self.upload.value = ()  # the same file can be chosen again after a correction
-        self.read(data, name)
+    def _uploaded(self, _change: dict) -> None:
+        if (chosen := take_upload(self.upload)) is not None:
+            self.read(chosen[1], chosen[0])
 
     @guarded
     def _load_example(self, _button: object = None) -> None:

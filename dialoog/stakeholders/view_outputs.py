@@ -65,18 +65,21 @@ class TablesPanel(w.VBox):
         self.choice.description = t("sh.view.label", lang)
         self.refresh()
 
+    def _menu_stale(self) -> bool:
+        """The log's tables are offered exactly when there is a log to count."""
+        return tuple(v for _label, v in self.choice.options) != self._views()
+
     def update(self, ranked: pd.DataFrame, of_workbook: bool = True) -> None:
-        self.ranked = ranked
-        if of_workbook != self.of_workbook or len(self.choice.options) != len(self._views()):
-            self.of_workbook = of_workbook
-            self.relabel(self.session.language)
-            return
-        self.refresh()
+        self.ranked, self.of_workbook = ranked, of_workbook
+        if self._menu_stale():
+            self.relabel(self.session.language)  # rebuilds the menu, then shows the table
+        else:
+            self.refresh()
 
     def _log_changed(self, _change: object) -> None:
-        if len(self.choice.options) != len(self._views()):
+        if self._menu_stale():
             self.relabel(self.session.language)
-        elif self.choice.value in LOG_VIEWS:
+        elif self.choice.value in LOG_VIEWS:  # other tables do not read the log
             self.refresh()
 
     def refresh(self) -> None:
@@ -112,7 +115,7 @@ class TablesPanel(w.VBox):
     def _log_table(self, view: str, ranked: pd.DataFrame, lang: str) -> str:
         """Contacts per group, issue or quarter, or the stakeholders chosen for dialogue that
         were never engaged (highest priority first)."""
-        from ..engagement.timeline import contacts_by, per_stakeholder
+        from ..engagement.timeline import contacts_by, never_engaged
 
         workbook = self.session.workbook
         if view != "never_engaged":
@@ -120,9 +123,7 @@ class TablesPanel(w.VBox):
             rows = contacts_by(workbook, by, lang)
             frame = pd.DataFrame(rows, columns=[t(f"eng.by.{by}", lang), t("eng.by.count", lang)])
             return html_table(frame, lang)
-        never = {c.stakeholder_id for c in per_stakeholder(workbook, date.today())
-                 if c.selected and c.contacts == 0}  # fmt: skip
-        chosen = ranked[ranked["id"].isin(never)]
+        chosen = ranked[ranked["id"].isin(never_engaged(workbook))]
         if chosen.empty:
             return f"<p>{html.escape(t('sh.view.none_never_engaged', lang))}</p>"
         return html_table(tables.selection(chosen, lang), lang)

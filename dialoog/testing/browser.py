@@ -163,6 +163,22 @@ def wait_rendered(pg, selector: str = ".jupyter-widgets", timeout: float = 60_00
 AXE = REPO / ".venv" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 
 
+EXAMPLE_WORKBOOK = REPO / "data" / "examples" / "workbook.json"
+
+
+def open_example(pg, base: str, viewport: dict | None = None) -> None:
+    """Open the workbook app and load the example workbook through its own "open" button, as a
+    user would (waits for the message that it was opened)."""
+    if viewport is not None:
+        pg.set_viewport_size(viewport)
+    pg.goto(f"{base}/voila/render/workbook.ipynb")
+    wait_rendered(pg, ".dialoog-app")
+    with pg.expect_file_chooser() as chooser:
+        pg.locator(".dialoog-open-workbook").click()
+    chooser.value.set_files(str(EXAMPLE_WORKBOOK))
+    pg.locator(".dialoog-notice-success").first.wait_for(timeout=30_000)
+
+
 def axe_violations(pg, impacts: tuple[str, ...] = ("critical", "serious")) -> list[str]:
     """axe-core's WCAG 2.1 A/AA violations on the page as it is now, of the given impacts:
     one line per rule with the number of elements and the first element's selector."""

@@ -14,6 +14,7 @@ from .widgets import (
     DownloadLink,
     ImageView,
     Notice,
+    SpelledDate,
     button,
     figure_png,
     figure_svg,
@@ -21,8 +22,8 @@ from .widgets import (
     guarded,
     show,
     shown,
-    spelled_date,
     stylesheet,
+    take_upload,
 )
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "Header",
     "ImageView",
     "Notice",
+    "SpelledDate",
     "ScaleOption",
     "StatementInput",
     "button",
@@ -39,7 +41,7 @@ __all__ = [
     "figure_svg",
     "guard",
     "guarded",
-    "spelled_date",
+    "take_upload",
     "isolate",
     "lock",
     "show",

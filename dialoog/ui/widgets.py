@@ -190,20 +190,41 @@ def button(label: str, *, icon: str = "", style: str = "", tooltip: str = "") ->
     return btn
 
 
-def spelled_date(picker: w.DatePicker, language: Callable[[], str]) -> w.HTML:
-    """The picker's date written out in the user's language ('10 maart 2026'), shown beside
-    it: the browser draws a date input in its own locale (03/10/2026 in an English browser),
-    so the words say which day it is. Updated whenever the date changes."""
-    from ..formatting import format_date
+class SpelledDate(w.HTML):
+    """A date picker's date written out in the user's language ('= 10 maart 2026'), shown
+    beside it: the browser draws a date input in its own locale (03/10/2026 in an English
+    browser), so the words say which day it is. Follows the picker; `update()` after a change
+    of language."""
 
-    words = w.HTML()
-    words.add_class("dialoog-date-words")
+    def __init__(self, picker: w.DatePicker, language: Callable[[], str]) -> None:
+        super().__init__()
+        self.add_class("dialoog-date-words")
+        self.picker, self.language = picker, language
+        picker.observe(self.update, "value")
+        self.update()
 
-    def update(_change: object = None) -> None:
-        day = picker.value
-        words.value = f"<span>= {html.escape(format_date(day, language()))}</span>" if day else ""
+    def update(self, _change: object = None) -> None:
+        from ..formatting import format_date
 
-    picker.observe(update, "value")
-    update()
-    words.update = update  # for a change of language
-    return words
+        day = self.picker.value
+        self.value = (
+            f"<span>= {html.escape(format_date(day, self.language()))}</span>" if day else ""
+        )
+
+    def row(self) -> w.HBox:
+        """The picker with its words beside it."""
+        box = w.HBox(
+            [self.picker, self], layout=w.Layout(align_items="flex-end", flex_flow="row wrap")
+        )
+        box.add_class("dialoog-date-row")
+        return box
+
+
+def take_upload(upload: w.FileUpload) -> tuple[str, bytes] | None:
+    """The name and bytes of the file chosen in `upload` (ipywidgets 8), if any; the widget is
+    emptied, so that the same file can be chosen again after a correction."""
+    if not upload.value:
+        return None
+    item = upload.value[0]
+    upload.value = ()
+    return item["name"], bytes(item["content"])

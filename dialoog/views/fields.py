@@ -17,7 +17,7 @@ from ..content import FieldSpec, Form
 from ..i18n import t
 from ..model import Answer, is_filled
 from ..session import Session
-from ..ui import accessible_name, button, guarded, spelled_date
+from ..ui import SpelledDate, accessible_name, button, guarded
 
 
 class FieldView(w.VBox):
@@ -199,14 +199,12 @@ class DateField(FieldView):
     def _build(self) -> w.Widget:
         widget = w.DatePicker()
         widget.observe(self._changed, "value")
-        self.words = spelled_date(widget, lambda: self.session.language)
+        self.words = SpelledDate(widget, lambda: self.session.language)
         return widget
 
     def __init__(self, session: Session, form: Form, spec: FieldSpec) -> None:
         super().__init__(session, form, spec)
-        row = w.HBox([self.input, self.words], layout=w.Layout(align_items="flex-end"))
-        row.add_class("dialoog-date-row")
-        self.children = [self.label, row, self.help]
+        self.children = [self.label, self.words.row(), self.help]
 
     def _relabel_input(self, lang: str) -> None:
         self.words.update()

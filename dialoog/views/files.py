@@ -12,18 +12,10 @@ import ipywidgets as w
 from ..i18n import t
 from ..session import Session
 from ..storage import MAX_FILE_BYTES, WorkbookFileError, dumps
-from ..ui import DownloadLink, Notice, button, guarded, show, view_only
+from ..ui import DownloadLink, Notice, button, guarded, show, take_upload, view_only
 
 # The browser refuses bigger files before they reach the kernel (see the voila template).
 UPLOAD_LIMIT_BYTES = MAX_FILE_BYTES
-
-
-def upload_payload(upload: w.FileUpload) -> tuple[str, bytes] | None:
-    """The name and bytes of the file in a FileUpload widget (ipywidgets 8), if any."""
-    if not upload.value:
-        return None
-    item = upload.value[0]
-    return item["name"], bytes(item["content"])
 
 
 def slug(text: str, limit: int = 40) -> str:
@@ -133,7 +125,7 @@ class FilePanel(w.VBox):
 
     @guarded
     def _uploaded(self, change: dict) -> None:
-        payload = upload_payload(self.upload)
+        payload = take_upload(self.upload)
         if payload is None:
             return
         name, data = payload
@@ -147,5 +139,3 @@ class FilePanel(w.VBox):
         else:
             self.notice.show(t("file.loaded", self.session.language, name=name), "success")
             self.download.clear()
-        finally:
-            self.upload.value = ()  # so that the same file can be chosen again

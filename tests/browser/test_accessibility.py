@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from dialoog.testing.browser import axe_violations, broken_images, wait_rendered
+from dialoog.testing.browser import axe_violations, broken_images, open_example, wait_rendered
 
 
 def _open_workbook(page, base: str) -> None:
@@ -83,13 +83,7 @@ def test_the_workbook_pages_have_no_serious_violations(voila_server, page, found
 
 def test_pages_full_of_answers_have_no_serious_violations(voila_server, page, found):
     """The example workbook: tables of answers with a row per meeting, the register, the log."""
-    from dialoog.testing.browser import REPO
-
-    _open_workbook(page, voila_server)
-    with page.expect_file_chooser() as chooser:
-        page.locator(".dialoog-open-workbook").click()
-    chooser.value.set_files(str(REPO / "data" / "examples" / "workbook.json"))
-    page.locator(".dialoog-notice-success").first.wait_for(timeout=30_000)
+    open_example(page, voila_server, {"width": 1366, "height": 900})
     for step in ("3", "6", "7", "8b", "9a"):
         _nav(
             page,

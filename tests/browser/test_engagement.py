@@ -11,20 +11,14 @@ import re
 import openpyxl
 
 from dialoog.storage import loads
-from dialoog.testing.browser import REPO, wait_rendered
+from dialoog.testing.browser import EXAMPLE_WORKBOOK as EXAMPLE
+from dialoog.testing.browser import open_example
 
-EXAMPLE = REPO / "data" / "examples" / "workbook.json"
 UNION = "Bond van Textielwerkers"  # a union in the example register
 
 
 def _open_example(page, base: str) -> None:
-    page.set_viewport_size({"width": 1366, "height": 2400})
-    page.goto(f"{base}/voila/render/workbook.ipynb")
-    wait_rendered(page, ".dialoog-app")
-    with page.expect_file_chooser() as chooser:
-        page.locator(".dialoog-open-workbook").click()
-    chooser.value.set_files(str(EXAMPLE))
-    page.locator(".dialoog-notice-success").first.wait_for(timeout=30_000)
+    open_example(page, base, {"width": 1366, "height": 2400})
     page.locator(".dialoog-nav-button", has_text=re.compile(r"(Stap|Step) 8b ·")).click()
     page.wait_for_selector(".dialoog-step-title:has-text('8b:')")
     page.locator(".eng-log").wait_for()

@@ -7,7 +7,13 @@ tables' dates and menus show whole. Screenshots: tests/artifacts/phone-*.png.
 
 from __future__ import annotations
 
-from dialoog.testing.browser import REPO, clipped_text, off_screen, sideways_scroll, wait_rendered
+from dialoog.testing.browser import (
+    clipped_text,
+    off_screen,
+    open_example,
+    sideways_scroll,
+    wait_rendered,
+)
 
 PHONE = {"width": 360, "height": 740}
 LAPTOP = {"width": 1366, "height": 768}
@@ -23,7 +29,7 @@ def _fits(page) -> list[str]:
 
 
 def test_every_page_fits_a_laptop(voila_server, page):
-    _example(page, voila_server, LAPTOP)
+    open_example(page, voila_server, LAPTOP)
     found: dict[str, list[str]] = {"overview": _fits(page)}
     names = page.evaluate(
         "() => [...document.querySelectorAll('.dialoog-nav-button')].map(b => b.textContent)"
@@ -36,18 +42,8 @@ def test_every_page_fits_a_laptop(voila_server, page):
     assert not problems, "\n".join(problems)
 
 
-def _example(page, base: str, viewport: dict) -> None:
-    page.set_viewport_size(viewport)
-    page.goto(f"{base}/voila/render/workbook.ipynb")
-    wait_rendered(page, ".dialoog-app")
-    with page.expect_file_chooser() as chooser:
-        page.locator(".dialoog-open-workbook").click()
-    chooser.value.set_files(str(REPO / "data" / "examples" / "workbook.json"))
-    page.locator(".dialoog-notice-success").first.wait_for(timeout=30_000)
-
-
 def test_every_page_fits_a_phone(voila_server, page, artifacts_dir):
-    _example(page, voila_server, PHONE)
+    open_example(page, voila_server, PHONE)
     menu = page.locator(".dialoog-menu-toggle")
     nav = page.locator(".dialoog-nav")
     assert menu.is_visible() and not nav.is_visible()  # folded: the page comes first
@@ -71,7 +67,7 @@ def test_every_page_fits_a_phone(voila_server, page, artifacts_dir):
 
 
 def test_a_table_of_answers_is_a_card_per_row_on_a_phone(voila_server, page, artifacts_dir):
-    _example(page, voila_server, PHONE)
+    open_example(page, voila_server, PHONE)
     toggle = page.locator("button.dialoog-menu-toggle")
     assert toggle.get_attribute("aria-expanded") == "false"
     toggle.focus()

@@ -7,7 +7,7 @@ import re
 import docx
 from bs4 import BeautifulSoup
 
-from dialoog.testing.browser import wait_rendered
+from dialoog.testing.browser import open_example, wait_rendered
 
 
 def test_plan_downloads_open_as_documents(voila_server, page, artifacts_dir, tmp_path):
@@ -48,15 +48,7 @@ def test_plan_downloads_open_as_documents(voila_server, page, artifacts_dir, tmp
 
 
 def test_the_evaluation_shows_dialogue_quality_over_time(voila_server, page, artifacts_dir):
-    from dialoog.testing.browser import REPO
-
-    page.set_viewport_size({"width": 1366, "height": 900})
-    page.goto(f"{voila_server}/voila/render/workbook.ipynb")
-    wait_rendered(page, ".dialoog-app")
-    with page.expect_file_chooser() as chooser:
-        page.locator(".dialoog-open-workbook").click()
-    chooser.value.set_files(str(REPO / "data" / "examples" / "workbook.json"))
-    page.locator(".dialoog-notice-success").first.wait_for(timeout=30_000)
+    open_example(page, voila_server, {"width": 1366, "height": 900})
     page.locator(".dialoog-nav-button", has_text="Plan van aanpak en opvolging").click()
     page.get_by_role("tab", name=re.compile("Evaluatie")).click()
     quality = page.get_by_text("Kwaliteit van de dialoog door de tijd")
