@@ -29,6 +29,7 @@ class RegisterDataError(ValueError):
     """The data in `data/stakeholders` is invalid; the message names file, entry and problem."""
 
 
+@lru_cache(maxsize=20_000)  # the same options, levels and headings come by again and again
 def norm(text: object) -> str:
     """A key for matching what people type: case, accents, apostrophes and punctuation ignored.
 
@@ -242,6 +243,15 @@ class RegisterData:
             for key in (country.id, country.nl, country.en, *country.aliases):
                 keys.setdefault(norm(key), country.id)
         return keys
+
+    @cached_property
+    def level_keys(self) -> dict[str, dict[str, int]]:
+        """Per score field: the normalised level label (either language) -> its score."""
+        return {
+            f: {norm(text): self.score_min + i for i, level in enumerate(self.levels[f])
+                for text in (level.nl, level.en)}
+            for f in self.score_fields()
+        }  # fmt: skip
 
     @cached_property
     def heading_index(self) -> dict[str, str]:

@@ -19,6 +19,7 @@ user confirms and `api.apply_import` returns the new list of stakeholders, whole
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import functools
@@ -43,7 +44,11 @@ from .register import typed
 MAX_IMPORT_BYTES = 10 * 1024 * 1024
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 HEADER_SCAN_ROWS = 30
+# From this size on, columns whose values repeat are read as categories: on a large file that
+# is quicker than text cells factorised afterwards; on a smaller one, slower (measured).
+CATEGORY_BYTES = 16 * 1024 * 1024
 DELIMITERS = (";", ",", "\t", "|")
+_PLAIN_BYTES = bytes([*range(9, 14), *range(32, 256)])  # all but control characters
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ISSUE_SPLIT = re.compile(r"\s*[;,|\n\r]+\s*")
 _NEUTRALISED = re.compile(r"^'[=+\-@\t\r]")
@@ -130,7 +135,7 @@ def read_table(
     data: bytes, filename: str = "", *, max_bytes: int | None = MAX_IMPORT_BYTES
 ) -> Table:
     """The cells of a CSV or .xlsx file, judged by content, not by the file name."""
-    if not data or not data.strip():
+    if not data or data.isspace():
         raise ImportFailed("sh.import.empty")
     if max_bytes is not None and len(data) > max_bytes:
         raise ImportFailed(
@@ -260,14 +265,17 @@ def _encoding(data: bytes) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf-16"
     head = data[:8192]
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    controls = len(head.translate(None, _PLAIN_BYTES))
     if b"\x00" in head or controls > len(head) // 100:
         raise ImportFailed("sh.import.not_table")
-    try:
-        data.decode("utf-8-sig")
+    try:  # the start only (a character cut at its end is fine): the parser checks the rest
+        codecs.getincrementaldecoder("utf-8-sig")().decode(data[:65536], final=False)
         return "utf-8-sig"
     except UnicodeDecodeError:
-        pass
+        return _single_byte(data)
+
+
+def _single_byte(data: bytes) -> str:
     try:
         data.decode("cp1252")
         return "cp1252"
@@ -292,31 +300,62 @@ def _sniff(text: str) -> tuple[str, int]:
     return chosen, widest
 
 
+def _parse(data: bytes, encoding: str, delimiter: str, width: int, repeating: set[int]):
+    """The cells of a text file; raises UnicodeDecodeError when the bytes are not `encoding`."""
+    # pandas reads UTF-8 straight from the bytes (and drops a leading BOM itself); any other
+    # encoding it decodes through a slower text wrapper, so that is done here in one go
+    utf8 = data if encoding == "utf-8-sig" else data.decode(encoding).encode("utf-8")
+    try:
+        return pd.read_csv(
+            io.BytesIO(utf8),
+            sep=delimiter,
+            header=None,
+            names=range(width),
+            dtype={c: "category" if c in repeating else object for c in range(width)},
+            na_filter=False,
+            skip_blank_lines=False,
+            engine="c",
+            encoding="utf-8",
+        )
+    except UnicodeDecodeError:
+        raise
+    except (pd.errors.ParserError, ValueError):
+        pass
+    try:  # what the fast parser refuses (a stray quote, a ragged row) Python's reader may take
+        rows = list(csv.reader(io.StringIO(data.decode(encoding)), delimiter=delimiter))
+    except csv.Error as exc:
+        raise ImportFailed("sh.import.not_table") from exc
+    width = max((len(r) for r in rows), default=0)
+    return pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
+
+
+def _repeating_columns(head: str, delimiter: str) -> set[int]:
+    """Columns whose values repeat in the first rows (groups, countries, scores): the parser
+    reads those as categories, handing over each distinct value once with a code per row,
+    which is what `interpret` needs. Names and notes, nearly all different, stay text."""
+    rows = list(csv.reader(head.splitlines()[1:-1][:1000], delimiter=delimiter))
+    if len(rows) < 10:
+        return set()
+    width = max(map(len, rows))
+    seen = [set() for _ in range(width)]
+    for row in rows:
+        for c, value in enumerate(row):
+            seen[c].add(value)
+    return {c for c, values in enumerate(seen) if len(values) <= len(rows) // 4}
+
+
 def _read_text(data: bytes, filename: str) -> Table:
     encoding = _encoding(data)
     head = data[:65536].decode(encoding, errors="ignore")
     if head.lstrip("\ufeff \t\r\n")[:1] in ("{", "[", "<"):  # JSON, HTML, XML: not a table
         raise ImportFailed("sh.import.not_table")
     delimiter, width = _sniff(head)
+    repeating = _repeating_columns(head, delimiter) if len(data) > CATEGORY_BYTES else set()
     try:
-        cells = pd.read_csv(
-            io.BytesIO(data),
-            sep=delimiter,
-            header=None,
-            names=range(width),
-            dtype=object,
-            na_filter=False,
-            skip_blank_lines=False,
-            engine="c",
-            encoding=encoding,
-        )
-    except (pd.errors.ParserError, ValueError, UnicodeDecodeError):
-        try:
-            rows = list(csv.reader(io.StringIO(data.decode(encoding)), delimiter=delimiter))
-        except csv.Error as exc:
-            raise ImportFailed("sh.import.not_table") from exc
-        width = max((len(r) for r in rows), default=0)
-        cells = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
+        cells = _parse(data, encoding, delimiter, width, repeating)
+    except UnicodeDecodeError:  # UTF-8 at the start but not further on: Excel's own encoding
+        encoding = _single_byte(data)
+        cells = _parse(data, encoding, delimiter, width, repeating)
     if cells.empty:
         raise ImportFailed("sh.import.empty")
     cells.columns = range(cells.shape[1])
@@ -381,8 +420,8 @@ def map_row(values: list[str], match: Match) -> list[str | None]:
 def best_header(cells: pd.DataFrame, match: Match) -> tuple[int, int]:
     """The row (0-based) that names most fields among the first rows, and how many it names."""
     best = (0, 0)
-    for r in range(min(HEADER_SCAN_ROWS, len(cells))):
-        row = [str(v) for v in cells.iloc[r].tolist()]
+    for r, values in enumerate(cells.iloc[:HEADER_SCAN_ROWS].to_numpy(dtype=object).tolist()):
+        row = [str(v) for v in values]
         score = sum(1 for f in map_row(row, match) if f is not None)
         if score > best[1]:
             best = (r, score)
@@ -391,9 +430,10 @@ def best_header(cells: pd.DataFrame, match: Match) -> tuple[int, int]:
 
 def heading_row(cells: pd.DataFrame, r: int, match: Match) -> list[str]:
     """The heading row; a blank heading takes the known heading above it (merged header)."""
-    row = [str(v).strip() for v in cells.iloc[r].tolist()]
+    rows = cells.iloc[max(r - 1, 0) : r + 1].to_numpy(dtype=object).tolist()
+    row = [str(v).strip() for v in rows[-1]]
     if r > 0:
-        above = [str(v).strip() for v in cells.iloc[r - 1].tolist()]
+        above = [str(v).strip() for v in rows[0]]
         taken = {match(h) for h in row if h}
         for c, heading in enumerate(row):
             if not heading and above[c]:
@@ -415,22 +455,69 @@ def headings_of(table: Table, data: RegisterData | None = None) -> list[str]:
 # Each column is factorised once; parsers run on its distinct values only, and the results are
 # spread back over the rows with numpy, so that 100,000 rows cost little more than reading them.
 
-
-# -- values --------------------------------------------------------------------------------
-# Each column is factorised once; parsers run on its distinct values only, and the results are
-# spread back over the rows with numpy, so that 100,000 rows cost little more than reading them.
-
 SUMMARY_WORDS = {"totaal", "totalen", "subtotaal", "gemiddelde", "gemiddeld", "som", "aantal",
                  "total", "totals", "subtotal", "sum", "average", "mean", "count",
                  "grand total", "totaal generaal", "eindtotaal"}  # fmt: skip
 
 
-_SUMMARY_START = re.compile(
-    r"\s*(?:"
-    + "|".join(sorted({w.split()[0] for w in SUMMARY_WORDS}, key=len, reverse=True))
-    + ")",
+# a quick first look at names (the words are plain ASCII); `is_summary` decides
+_SUMMARY_FIRST = (
+    "(?:" + "|".join(sorted({w.split()[0] for w in SUMMARY_WORDS}, key=len, reverse=True)) + ")"
+)
+_SUMMARY_START = re.compile(r"\s*" + _SUMMARY_FIRST, re.IGNORECASE)
+# on names joined, each after a NUL: a search that starts with a plain character is quick
+_SUMMARY_ANY = re.compile(
+    "\x00(?=[" + "".join(sorted({w[0] for w in SUMMARY_WORDS})) + "])" + _SUMMARY_FIRST,
     re.IGNORECASE,
-)  # a quick first look at a name (the words are plain ASCII); `is_summary` decides
+)  # the look at the first letter spares trying every word on most names
+
+
+def _names(column: np.ndarray, limit: int | None) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """The name column at once: names as read (stripped, our exports' quote undone), which are
+    blank, which too long. A register's names are nearly all different, so each question is
+    asked once of the whole column (one search through the names joined) and only where that
+    finds something, of each name."""
+    raw = column.tolist()
+    try:
+        names = list(map(str.strip, raw))
+    except TypeError:  # a missing cell (None, NaN) among the text
+        names = ["" if u is None or u != u else str(u).strip() for u in raw]
+    if "\x00'" in "\x00" + "\x00".join(names):  # a quote at the start of some name
+        names = [undo_neutralise(n) for n in names]
+    lengths = np.fromiter(map(len, names), np.int64, len(names))
+    return names, lengths == 0, (lengths > limit) if limit else np.zeros(len(names), bool)
+
+
+def _maybe_summary(names: list[str]) -> np.ndarray:
+    """Positions of the names that start like a summary row ('Totaal', 'Sum …')."""
+    joined = "\x00".join(names)
+    if joined.count("\x00") != len(names) - 1:  # a name holds the separator: look one by one
+        quick = _SUMMARY_START.match
+        return np.flatnonzero(np.fromiter((quick(n) is not None for n in names), bool, len(names)))
+    starts = [m.start() for m in _SUMMARY_ANY.finditer("\x00" + joined)]
+    if not starts:
+        return np.zeros(0, dtype=np.int64)
+    sizes = np.fromiter(map(len, names), np.int64, len(names)) + 1  # a name and its NUL
+    offsets = np.cumsum(sizes) - sizes
+    return np.searchsorted(offsets, starts, side="right") - 1
+
+
+def _factorize(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Codes and distinct values of a column of text (a missing cell is a value of its own),
+    in the order they first appear; a column read as categories has them already (only those
+    used below the headings are kept)."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        codes = column.cat.codes.to_numpy()
+        if not len(codes) or codes.min() >= 0:
+            used = pd.unique(codes)  # in the order they first appear
+            renumber = np.zeros(len(column.cat.categories), dtype=np.int64)
+            renumber[used] = np.arange(len(used))
+            return renumber[codes], column.cat.categories.to_numpy(dtype=object)[used]
+    values = column.to_numpy(dtype=object)
+    codes, found = pd.factorize(values)  # quicker than use_na_sentinel=False, which checks first
+    if len(codes) and codes.min() < 0:
+        codes, found = pd.factorize(values, use_na_sentinel=False)
+    return np.asarray(codes), found
 
 
 def undo_neutralise(value: str) -> str:
@@ -577,15 +664,18 @@ def interpret(
     size_all = len(body)
     factorised = []
     blank = np.ones(size_all, dtype=bool)
+    name_position = mapping.index("name")
+    name_limit = data.field("name").max_length
+    too_long = np.zeros(size_all, dtype=bool)
     for position in range(body.shape[1]):
-        column = body.iloc[:, position].to_numpy(dtype=object)
-        if mapping[position] == "name":  # nearly all distinct: factorising would be wasted
-            codes, found = np.arange(len(column)), column
+        if position == name_position:  # nearly all distinct: factorising would be wasted
+            column = body.iloc[:, position].to_numpy(dtype=object)
+            uniques, empty_u, too_long = _names(column, name_limit)
+            codes = np.arange(len(column))
         else:
-            codes, found = pd.factorize(column, use_na_sentinel=False)
-        uniques = ["" if u is None or u != u else str(u) for u in found.tolist()]
-        empty_u = np.fromiter((not u.strip() for u in uniques), bool, len(uniques))
-        codes = np.asarray(codes)
+            codes, found = _factorize(body.iloc[:, position])
+            uniques = ["" if u is None or u != u else str(u) for u in found.tolist()]
+            empty_u = np.fromiter((not u.strip() for u in uniques), bool, len(uniques))
         blank &= empty_u[codes] if len(uniques) else True
         factorised.append((codes, uniques, empty_u))
     if not (~blank).any():
@@ -593,13 +683,9 @@ def interpret(
     numbers_all = np.arange(header + 2, header + 2 + size_all)
 
     # summary rows: totals and averages by name, formula-only rows, nameless rows at the end
-    name_position = mapping.index("name")
     name_cells = factorised[name_position][1]
-    # a quick look at the start of every name first; the full check only where it might be one
-    quick = _SUMMARY_START.match
-    maybe = np.fromiter((quick(n) is not None for n in name_cells), bool, len(name_cells))
     summary = np.zeros(size_all, dtype=bool)
-    for i in np.flatnonzero(maybe):
+    for i in _maybe_summary(name_cells):  # a quick look first; `is_summary` decides
         summary[i] = is_summary(name_cells[i])
     for r, columns in table.formulas.items():  # a row of formulas only (saved with or
         i = r - header - 1  # without their values) sums up the rows above it
@@ -639,11 +725,6 @@ def interpret(
     emptied: list[Problem] = []
     readings: dict[int, ColumnReading] = {}
     kept_as_written: dict[str, set[str]] = {}
-    levels_of = {
-        f: {norm(text): data.score_min + i for i, level in enumerate(data.levels[f])
-            for text in (level.nl, level.en)}
-        for f in data.score_fields()
-    }  # fmt: skip
     for position, field_id in enumerate(mapping):
         if field_id is None or field_id.startswith("="):
             continue
@@ -651,7 +732,9 @@ def interpret(
         codes, uniques, _empty = factorised[position]
         codes = codes[keep]
         heading = headings[position]
-        if spec.kind in ("text", "longtext"):
+        if field_id == "name":
+            parsed = []
+        elif spec.kind in ("text", "longtext"):
             parsed = _texts(uniques, spec.max_length)
         elif spec.kind == "choice":
             allowed = ", ".join(o.label.get(lang) for o in data.options(field_id))
@@ -661,7 +744,7 @@ def interpret(
             given = [u for u, n in zip(uniques, counts, strict=True) if n and u.strip()]
             mode = modes.get(position) or guess_mode(heading, given)
             reading = ColumnReading(mode, chosen=position in modes)
-            parsed = read_scores(uniques, levels_of[field_id], mode, data.score_min,
+            parsed = read_scores(uniques, data.level_keys[field_id], mode, data.score_min,
                                  data.score_max, reading, counts)  # fmt: skip
             readings[position] = reading
         elif spec.kind == "flag":
@@ -672,19 +755,23 @@ def interpret(
         else:  # multichoice
             unknown = kept_as_written.setdefault(heading, set())
             parsed = _issues(uniques, data.option_keys[spec.choices], spec.max_length, unknown)
+        if field_id == "name":  # read in `_names` already, as one column
+            values = np.array(uniques, dtype=object)[keep]
+            long_rows = np.flatnonzero(too_long[keep])
+            values[long_rows] = ""
+            for i in long_rows:
+                refused[int(i)] = [
+                    Problem("sh.import.name_too_long",
+                            {"length": len(uniques[codes[i]]), "limit": name_limit},
+                            row=int(row_numbers[i]), column=heading)
+                ]  # fmt: skip
+            column_data[field_id] = values
+            continue
         values, bad = _spread(parsed, codes, spec.kind)
         for i in np.flatnonzero(bad):
             problem = parsed[codes[i]]
             where = {"row": int(row_numbers[i]), "column": heading}
-            if field_id == "name":
-                key = (
-                    "sh.import.name_too_long"
-                    if problem.key == "sh.import.too_long"
-                    else (problem.key)
-                )
-                refused.setdefault(int(i), []).append(Problem(key, problem.params, **where))
-            else:
-                emptied.append(Problem(problem.key, problem.params, **where))
+            emptied.append(Problem(problem.key, problem.params, **where))
         column_data[field_id] = values
     for heading, values in kept_as_written.items():
         if values:
@@ -695,7 +782,7 @@ def interpret(
 
     names = column_data["name"]
     name_heading = headings[name_position]
-    for i in np.flatnonzero(np.fromiter((not n for n in names), bool, size)):
+    for i in np.flatnonzero(factorised[name_position][2][keep]):
         if int(i) not in refused:
             refused[int(i)] = [
                 Problem("sh.import.no_name_in_row", row=int(row_numbers[i]), column=name_heading)
@@ -704,7 +791,7 @@ def interpret(
     if refused:
         ok[list(refused)] = False
     keys = np.array(name_keys(names), dtype=object)
-    duplicate = pd.Series(np.where(ok, keys, None)).duplicated(keep="first").to_numpy() & ok
+    duplicate = pd.Series(np.where(ok, keys, None), dtype=object).duplicated().to_numpy() & ok
     if duplicate.any():
         first: dict[str, int] = {}
         for i in np.flatnonzero(ok):

@@ -97,10 +97,11 @@ def prioritise(frame: pd.DataFrame, data: RegisterData | None = None) -> pd.Data
             values = effective.get(key)
             keys.append(values if values is not None else _scores(frame, key))
     unranked = np.isnan(priority)
-    # names as integer ranks: numpy sorts fixed-width text much faster than Python objects
-    folded = np.array([n.casefold() for n in frame["name"].tolist()] or [""], dtype=str)[:size]
+    # names as integer ranks; Python's sort is quicker than numpy's on text (and on registers
+    # that are already in alphabetical order, much quicker)
+    folded = list(map(str.casefold, frame["name"].tolist()))
     names = np.empty(size, dtype=np.int64)
-    names[np.argsort(folded, kind="stable")] = np.arange(size)
+    names[sorted(range(size), key=folded.__getitem__)] = np.arange(size)
     sort_keys = [np.nan_to_num(-k, nan=np.inf) for k in keys]
     # np.lexsort sorts by the last key first: name last in importance, unranked rows last of all
     order = np.lexsort([names, *reversed(sort_keys), unranked])

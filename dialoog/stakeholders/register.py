@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 
 from .choices import register_data
@@ -37,22 +38,24 @@ def dtypes() -> dict[str, str]:
     return out
 
 
-def typed(data: dict[str, Iterable], index: pd.Index | None = None) -> pd.DataFrame:
-    """A register frame from column data, in the canonical column order and dtypes."""
-    frame = pd.DataFrame(data, index=index)
+def typed(data: dict[str, Iterable]) -> pd.DataFrame:
+    """A register frame from column data (lists or arrays of one length), in the canonical
+    column order and dtypes. Each column is made once in its final type, then the frame."""
+    size = len(next(iter(data.values()))) if data else 0
     out = {}
     for name, dtype in dtypes().items():
-        if name in frame:
-            column = frame[name]
-        elif dtype == "object":
-            column = pd.Series([()] * len(frame), index=frame.index, dtype="object")
+        values = data.get(name)
+        if dtype == "object":  # tuples, one per row (not a second dimension of the array)
+            if not (isinstance(values, np.ndarray) and values.dtype == object):
+                given = [()] * size if values is None else values
+                values = np.fromiter((tuple(v) for v in given), dtype=object, count=size)
+            out[name] = values
+        elif values is None:
+            default = {"bool": False, "Int8": None, "str": ""}[dtype]
+            out[name] = pd.array([default] * size, dtype=dtype)
         else:
-            column = pd.Series(
-                False if dtype == "bool" else (pd.NA if dtype == "Int8" else ""),
-                index=frame.index,
-            )
-        out[name] = column if dtype == "object" else column.astype(dtype)
-    return pd.DataFrame(out, index=frame.index)
+            out[name] = pd.array(values, dtype=dtype)
+    return pd.DataFrame(out, copy=False)
 
 
 def empty_frame() -> pd.DataFrame:

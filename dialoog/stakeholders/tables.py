@@ -40,7 +40,7 @@ def labels(frame: pd.DataFrame, name: str, lang: str, data: RegisterData | None 
             mapping = {b.id: b.label.get(lang) for b in data.rule.bands}
             return _mapped(column, mapping | {"": t("sh.priority.unassessed", lang)})
         if name == "complete":
-            return column.map({True: t("sh.yes", lang), False: t("sh.no", lang)}).astype(str)
+            return _yes_no(column, lang)
         return column
     if spec.kind == "choice":
         return _mapped(column, {o.id: o.label.get(lang) for o in data.options(name)})
@@ -54,9 +54,14 @@ def labels(frame: pd.DataFrame, name: str, lang: str, data: RegisterData | None 
         shown = np.array([data.country_label(v, lang) for v in uniques] + [""], dtype=object)
         return pd.Series(shown[codes], index=frame.index, dtype="str")
     if spec.kind == "flag":
-        yes, no = t("sh.yes", lang), t("sh.no", lang)
-        return column.map({True: yes, False: no}).astype(str)
+        return _yes_no(column, lang)
     return column
+
+
+def _yes_no(column: pd.Series, lang: str) -> pd.Series:
+    shown = np.array([t("sh.no", lang), t("sh.yes", lang)], dtype=object)
+    flags = column.to_numpy(dtype=bool).astype(np.intp)
+    return pd.Series(shown[flags], index=column.index, dtype="str")
 
 
 def _mapped(column: pd.Series, mapping: dict[str, str]) -> pd.Series:
@@ -86,10 +91,11 @@ def ranking(frame: pd.DataFrame, lang: str, top: int | None = None) -> pd.DataFr
         ranked = ranked.head(top)
     names = ["rank", "name", "group", "country", "severity", "likelihood", "vulnerability",
              "priority", "band", "selected"]  # fmt: skip
-    table = pd.DataFrame({heading(n, lang, data): labels(ranked, n, lang, data) for n in names})
-    incomplete = ~ranked["complete"].to_numpy()
-    table[t("sh.table.assessed", lang)] = np.where(incomplete, t("sh.table.incomplete", lang), "")
-    return table.reset_index(drop=True)
+    columns = {heading(n, lang, data): labels(ranked, n, lang, data) for n in names}
+    shown = np.array([t("sh.table.incomplete", lang), ""], dtype=object)
+    assessed = shown[ranked["complete"].to_numpy(dtype=bool).astype(np.intp)]
+    columns[t("sh.table.assessed", lang)] = pd.Series(assessed, index=ranked.index, dtype="str")
+    return pd.DataFrame(columns).reset_index(drop=True)
 
 
 def plan_ranking(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -124,8 +130,8 @@ def selection(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The stakeholders selected for dialogue and why, in order of priority."""
     data = register_data()
     ranked = ensure_prioritised(frame)
-    chosen = ranked[ranked["selected"].to_numpy(dtype=bool)]
     names = ["rank", "name", "group", "priority", "band", "reach", "selection_reason"]
+    chosen = ranked[names][ranked["selected"].to_numpy(dtype=bool)]  # those columns only
     table = pd.DataFrame({heading(n, lang, data): labels(chosen, n, lang, data) for n in names})
     return table.reset_index(drop=True)
 
@@ -148,12 +154,28 @@ def selection_gaps(frame: pd.DataFrame) -> dict[str, list[str]]:
     }
 
 
-def _explode(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """(row position, issue) for every issue of every stakeholder; '' for rows with none."""
-    issues = frame["issues"].tolist()
-    lengths = np.fromiter((len(v) or 1 for v in issues), np.int64, len(issues))
-    flat = [i for v in issues for i in (v or ("",))]
-    return np.repeat(np.arange(len(issues)), lengths), np.array(flat, dtype=object)
+def _explode(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(row position, issue code) for every issue of every stakeholder, and the issues by code
+    in the order they first appear ('' for rows with none).
+
+    Registers repeat a few combinations of issues over many rows: each distinct combination is
+    taken apart once, and numpy lays the parts out over the rows."""
+    codes, combinations = pd.factorize(frame["issues"].to_numpy(dtype=object))
+    parts = [c or ("",) for c in combinations]
+    size_c = np.fromiter(map(len, parts), np.int64, len(parts))
+    issue_c, issues = pd.factorize(np.array([i for c in parts for i in c], dtype=object))
+    sizes = size_c[codes]
+    rows = np.repeat(np.arange(len(codes)), sizes)
+    within = np.arange(len(rows)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    first_c = np.cumsum(size_c) - size_c
+    return rows, np.asarray(issue_c)[first_c[codes][rows] + within], np.asarray(issues)
+
+
+def _renumber(codes: np.ndarray, keep: np.ndarray) -> np.ndarray:
+    """Codes for only the values in `keep` (ascending), numbered 0, 1, … in the same order."""
+    new = np.full(int(codes.max(initial=-1)) + 1, -1, dtype=np.int64)
+    new[keep] = np.arange(len(keep))
+    return new[codes]
 
 
 def counts(frame: pd.DataFrame, by: GroupBy, lang: str) -> pd.DataFrame:
@@ -165,11 +187,10 @@ def counts(frame: pd.DataFrame, by: GroupBy, lang: str) -> pd.DataFrame:
     high = (ranked["band"] == data.rule.bands[0].id).to_numpy()
     priority = ranked["priority"].to_numpy(dtype="float64", na_value=np.nan)
     if by == "issues":
-        rows, keys = _explode(ranked)
+        rows, codes, uniques = _explode(ranked)
         selected, high, priority = selected[rows], high[rows], priority[rows]
     else:
-        keys = ranked[by].to_numpy(dtype=object)
-    codes, uniques = pd.factorize(keys)
+        codes, uniques = pd.factorize(ranked[by].to_numpy(dtype=object))
     size = len(uniques)
     n = np.bincount(codes, minlength=size)
     known = ~np.isnan(priority)
@@ -209,16 +230,20 @@ def crosstab(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     Issues are ordered by how often they occur; the totals count stakeholders, not cells.
     """
     data = register_data()
-    rows, issues = _explode(frame)
-    has = issues != ""
+    rows, i_codes, issues = _explode(frame)
+    has = issues[i_codes] != ""
     if not has.any():
         return pd.DataFrame()
-    rows, issues = rows[has], issues[has]
-    groups = frame["group"].to_numpy(dtype=object)
-    g_codes, g_uniques = pd.factorize(groups[rows])
-    i_codes, i_uniques = pd.factorize(issues)
-    cells = np.zeros((len(g_uniques), len(i_uniques)), dtype=np.int64)
-    np.add.at(cells, (g_codes, i_codes), 1)
+    rows, i_codes = rows[has], i_codes[has]
+    used = np.flatnonzero(np.bincount(i_codes))  # in order of first appearance, as the codes
+    i_codes, i_uniques = _renumber(i_codes, used), issues[used]
+    g_all, groups = pd.factorize(frame["group"].to_numpy(dtype=object))
+    g_codes = np.asarray(g_all)[rows]
+    used = np.flatnonzero(np.bincount(g_codes))  # groups with at least one issue
+    g_codes, g_uniques = _renumber(g_codes, used), np.asarray(groups)[used]
+    shape = (len(g_uniques), len(i_uniques))
+    cells = np.bincount(g_codes * shape[1] + i_codes, minlength=shape[0] * shape[1])
+    cells = cells.reshape(shape)
     per_group = np.bincount(g_codes[_first_of_row(rows)], minlength=len(g_uniques))
     group_order = _option_order(data, "group")
     g_order = sorted(
@@ -234,7 +259,7 @@ def crosstab(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         np.vstack(
             [
                 np.column_stack([body, per_group[g_order]]),
-                [*body.sum(axis=0), len(np.unique(rows))],
+                [*body.sum(axis=0), int(_first_of_row(rows).sum())],
             ]
         ),
         columns=[issue_labels.get(i_uniques[i], i_uniques[i]) for i in i_order] + [total],

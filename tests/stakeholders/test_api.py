@@ -106,3 +106,17 @@ def test_many_names_are_keyed_as_one_is():
 
     names = ["  Vakbond  NGWF ", "vakbond ngwf", "Straße\tNoord", ""]
     assert name_keys(names) == [name_key(n) for n in names]
+
+
+@pytest.mark.parametrize(
+    "odd",
+    ["Vakbond ", " Vakbond", "Vak  bond", "Vak\u00a0bond", "Vak\nbond", "Vak\x00 bond",
+     "Vak \x00bond", "ΟΔΟΣ", "Straße"],
+)  # fmt: skip
+def test_names_keyed_at_once_match_one_by_one_whatever_the_spacing(odd):
+    """`name_keys` looks at all names at once and takes a short way when they are plainly
+    spaced: one odd name anywhere must still be keyed as `name_key` keys it."""
+    from dialoog.stakeholders.api import name_key, name_keys
+
+    for names in ([odd], ["Plain name", odd, "Other name"], ["A", "B", odd]):
+        assert name_keys(names) == [name_key(n) for n in names]

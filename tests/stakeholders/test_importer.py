@@ -179,6 +179,18 @@ def test_excel_csv_in_windows_1252_is_read():
     assert records(result)[0]["name"] == "Coöperatie" and records(result)[0]["country"] == "BE"
 
 
+def test_excel_csv_whose_first_accent_comes_late_is_still_read_as_windows_1252():
+    """Only the start of a file is looked at to choose its encoding; an 'é' after the first
+    64 KB must not turn the whole file away or into garbage."""
+    rows = "".join(f"Leverancier {i};Nederland;3\r\n" for i in range(3000))
+    text = "Naam;Land;Ernst\r\n" + rows + "Coöperatie Café;België;4\r\n"
+    assert len(rows) > 65536
+    result = import_file(text.encode("cp1252"), "excel.csv")
+    assert result.table.detail == "Windows-1252, ';'" and len(result.frame) == 3001
+    last = records(result)[-1]
+    assert last["name"] == "Coöperatie Café" and last["country"] == "BE"
+
+
 def test_utf16_tab_separated_unicode_text_is_read():
     text = "Naam\tGroep\r\nVakbond\tVakbond\r\n"
     result = import_file(text.encode("utf-16"), "unicode.txt")

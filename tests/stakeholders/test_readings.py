@@ -7,15 +7,17 @@ import io
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 import pytest
 
 from dialoog.i18n import catalogue
-from dialoog.stakeholders import api
-from dialoog.stakeholders.importer import import_file, interpret, read_table
+from dialoog.stakeholders import api, importer
+from dialoog.stakeholders.importer import Table, import_file, interpret, read_table
 from dialoog.stakeholders.readings import parse_number, round_half_up
 from dialoog.stakeholders.register import to_records
 
 FILES = Path(__file__).parent / "files"
+EXAMPLES = Path(__file__).parents[2] / "data" / "examples"
 
 
 def by_name(result) -> dict:
@@ -117,6 +119,19 @@ def test_totals_averages_and_counts_are_skipped_as_summary_rows(word):
     assert list(by_name(result)) == ["A", "B"] and len(result.skipped) == 1
 
 
+@pytest.mark.parametrize("odd", ["Vak\x00bond", "'=Somma", "  Sumatra-coöperatie "])
+def test_summary_rows_are_found_among_many_names_whatever_they_hold(odd):
+    """Names are looked at all at once (joined); a name holding the joining character, a
+    neutralised formula or a name that merely starts like 'Sum' must not shift or hide one."""
+    names = [f"Stakeholder {i}" for i in range(50)]
+    names[10], names[30] = odd, "Totaal"
+    rows = [["Naam", "Ernst"], *([n, "3"] for n in names), ["Gemiddelde", "3"]]
+    result = interpret(Table(pd.DataFrame(rows, dtype=object), "csv"))  # a CSV holds no NUL
+    assert [p.row for p in result.skipped] == [32, 52]
+    assert len(result.frame) == 49 and result.refused == []
+    assert odd.strip().removeprefix("'") in set(by_name(result))
+
+
 def test_numbers_under_the_data_without_a_name_are_a_summary_row():
     result = import_file(b"Naam;Ernst;Kans\nA;4;3\nB;2;3\n;6;6\n")
     assert list(by_name(result)) == ["A", "B"]
@@ -185,3 +200,43 @@ def test_every_import_message_exists_in_dutch_and_english():
     for key in keys:
         text = catalogue()[key]
         assert text.nl != text.en or text.nl.startswith(("{", "'"))
+
+
+def _script_made_register() -> bytes:
+    """300 rows the way a script or a long-kept sheet has them: a title row, word scales and
+    decimal commas, blanks, a bad cell, a name twice, an unknown country, a totals row."""
+    words = ["laag", "midden", "hoog", "zeer hoog", "", "veel"]
+    lines = ["Stakeholderregister 2026;;;;;",
+             "Naam;Land;Ernst (1-5);Kans (%);Kwetsbaarheid;Invloed"]  # fmt: skip
+    for i in range(300):
+        name = "Vakbond 7" if i == 250 else f"Vakbond {i}"
+        country = ["Bangladesh", "India", "Narnia", ""][i % 4]
+        lines.append(f"{name};{country};{i % 5 + 1},{i % 2 * 5};{i % 97},5;"
+                     f"{words[i % 6]};{words[(i + 3) % 6]}")  # fmt: skip
+    lines.append("Totaal;;;;;")
+    return ("\r\n".join(lines) + "\r\n").encode("cp1252")
+
+
+@pytest.mark.parametrize(
+    "source",
+    [FILES / "nl-excel-woordschalen.csv", FILES / "en-bom-high-medium-low.csv",
+     EXAMPLES / "stakeholders.csv", EXAMPLES / "stakeholders-messy.csv", "script"],
+    ids=lambda s: getattr(s, "name", s),
+)  # fmt: skip
+def test_a_file_read_as_categories_comes_in_as_it_does_read_as_text(source, monkeypatch):
+    """Large files have their repeating columns read as categories (quicker there); what comes
+    in, and every line of the report, must be the same as for text cells."""
+    data = _script_made_register() if source == "script" else source.read_bytes()
+    as_text = import_file(data, "register.csv")
+    monkeypatch.setattr(importer, "CATEGORY_BYTES", 0)
+    table = read_table(data, "register.csv")
+    assert any(isinstance(t, pd.CategoricalDtype) for t in table.cells.dtypes)
+    as_categories = interpret(table)
+
+    pd.testing.assert_frame_equal(as_text.frame, as_categories.frame)
+    for part in ("refused", "emptied", "skipped", "notes"):
+        assert [p.message("nl") for p in getattr(as_text, part)] == [
+            p.message("nl") for p in getattr(as_categories, part)
+        ], part
+    assert repr(as_text.readings) == repr(as_categories.readings)
+    assert as_text.summary("nl") == as_categories.summary("nl")
