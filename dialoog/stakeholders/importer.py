@@ -311,7 +311,9 @@ def _parse(data: bytes, encoding: str, delimiter: str, width: int, repeating: se
             sep=delimiter,
             header=None,
             names=range(width),
-            dtype={c: "category" if c in repeating else object for c in range(width)},
+            dtype={c: "category" if c in repeating else object for c in range(width)}
+            if repeating
+            else object,
             na_filter=False,
             skip_blank_lines=False,
             engine="c",

@@ -184,7 +184,7 @@ def counts(frame: pd.DataFrame, by: GroupBy, lang: str) -> pd.DataFrame:
     data = register_data()
     ranked = ensure_prioritised(frame)
     selected = ranked["selected"].to_numpy(dtype=bool)
-    high = (ranked["band"] == data.rule.bands[0].id).to_numpy()
+    high = ranked["band"].to_numpy(dtype=object) == data.rule.bands[0].id
     priority = ranked["priority"].to_numpy(dtype="float64", na_value=np.nan)
     if by == "issues":
         rows, codes, uniques = _explode(ranked)

@@ -313,3 +313,12 @@ def test_renaming_every_field_with_a_role_keeps_the_plan_complete(tmp_path, monk
     assert any(isinstance(x, Checklist) for b in step7.blocks for x in getattr(b, "blocks", ()))
     letter = draft_letter(example, content, "nl", today)
     assert "Levertijden voor de wintercollectie" in letter  # 8b 'discussed', found by role
+
+
+@pytest.mark.skipif(not hasattr(yaml, "CSafeLoader"), reason="PyYAML built without libyaml")
+@pytest.mark.parametrize("path", sorted(data_dir().rglob("*.yaml")), ids=lambda p: p.name)
+def test_every_data_file_reads_the_same_with_libyaml_as_with_pure_python(path):
+    """Content is read with libyaml's parser (ten times quicker at start-up); it must give
+    exactly what PyYAML's own safe parser gives, file by file."""
+    text = path.read_text(encoding="utf-8")
+    assert yaml.load(text, Loader=yaml.CSafeLoader) == yaml.safe_load(text)
