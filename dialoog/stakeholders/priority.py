@@ -97,14 +97,13 @@ def prioritise(frame: pd.DataFrame, data: RegisterData | None = None) -> pd.Data
             values = effective.get(key)
             keys.append(values if values is not None else _scores(frame, key))
     unranked = np.isnan(priority)
-    # names as integer ranks; Python's sort is quicker than numpy's on text (and on registers
-    # that are already in alphabetical order, much quicker)
+    # by name first (Python's sort is quicker than numpy's on text, and much quicker on a
+    # register already in alphabetical order), then a stable sort by the keys keeps that order
+    # among equals; np.lexsort sorts by the last key first: unranked rows last of all
     folded = list(map(str.casefold, frame["name"].tolist()))
-    names = np.empty(size, dtype=np.int64)
-    names[sorted(range(size), key=folded.__getitem__)] = np.arange(size)
-    sort_keys = [np.nan_to_num(-k, nan=np.inf) for k in keys]
-    # np.lexsort sorts by the last key first: name last in importance, unranked rows last of all
-    order = np.lexsort([names, *reversed(sort_keys), unranked])
+    by_name = np.array(sorted(range(size), key=folded.__getitem__), dtype=np.intp)
+    sort_keys = [np.nan_to_num(-k, nan=np.inf)[by_name] for k in keys]
+    order = by_name[np.lexsort([*reversed(sort_keys), unranked[by_name]])]
 
     ranks = np.full(size, np.nan)
     if size:

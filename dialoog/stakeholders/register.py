@@ -53,9 +53,20 @@ def typed(data: dict[str, Iterable]) -> pd.DataFrame:
         elif values is None:
             default = {"bool": False, "Int8": None, "str": ""}[dtype]
             out[name] = pd.array([default] * size, dtype=dtype)
+        elif dtype == "Int8" and _whole_floats(values):  # scores read as floats, as they are
+            missing = np.isnan(values)
+            out[name] = pd.arrays.IntegerArray(np.where(missing, 0, values).astype("int8"), missing)
         else:
             out[name] = pd.array(values, dtype=dtype)
     return pd.DataFrame(out, copy=False)
+
+
+def _whole_floats(values: object) -> bool:
+    """Floats that are whole numbers a score can hold, or missing."""
+    if not (isinstance(values, np.ndarray) and values.dtype.kind == "f"):
+        return False
+    known = values[~np.isnan(values)]
+    return bool(((known % 1 == 0) & (np.abs(known) < 128)).all())
 
 
 def empty_frame() -> pd.DataFrame:
