@@ -734,9 +734,19 @@ def interpret(
         codes, uniques, _empty = factorised[position]
         codes = codes[keep]
         heading = headings[position]
-        if field_id == "name":
-            parsed = []
-        elif spec.kind in ("text", "longtext"):
+        if field_id == "name":  # read in `_names` already, as one column
+            values = np.array(uniques, dtype=object)[keep]
+            long_rows = np.flatnonzero(too_long[keep])
+            values[long_rows] = ""
+            for i in long_rows:
+                refused[int(i)] = [
+                    Problem("sh.import.name_too_long",
+                            {"length": len(uniques[codes[i]]), "limit": name_limit},
+                            row=int(row_numbers[i]), column=heading)
+                ]  # fmt: skip
+            column_data[field_id] = values
+            continue
+        if spec.kind in ("text", "longtext"):
             parsed = _texts(uniques, spec.max_length)
         elif spec.kind == "choice":
             allowed = ", ".join(o.label.get(lang) for o in data.options(field_id))
@@ -757,18 +767,6 @@ def interpret(
         else:  # multichoice
             unknown = kept_as_written.setdefault(heading, set())
             parsed = _issues(uniques, data.option_keys[spec.choices], spec.max_length, unknown)
-        if field_id == "name":  # read in `_names` already, as one column
-            values = np.array(uniques, dtype=object)[keep]
-            long_rows = np.flatnonzero(too_long[keep])
-            values[long_rows] = ""
-            for i in long_rows:
-                refused[int(i)] = [
-                    Problem("sh.import.name_too_long",
-                            {"length": len(uniques[codes[i]]), "limit": name_limit},
-                            row=int(row_numbers[i]), column=heading)
-                ]  # fmt: skip
-            column_data[field_id] = values
-            continue
         values, bad = _spread(parsed, codes, spec.kind)
         for i in np.flatnonzero(bad):
             problem = parsed[codes[i]]
