@@ -24,6 +24,13 @@ def is_missing(value: object) -> bool:
     return False
 
 
+def format_count(count: int, lang: str) -> str:
+    """A whole number of things, grouped by thousands as the reader writes it: '30.000' in
+    Dutch, '30,000' in English (a count, never a year or a row number)."""
+    text = f"{int(count):,}"
+    return text.replace(",", ".") if lang == "nl" else text
+
+
 def format_number(
     value: object, lang: str, digits: int = 1, *, threshold: float | None = None
 ) -> str:

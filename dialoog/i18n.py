@@ -104,4 +104,7 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: object) -> str:
 
 def tn(key: str, lang: str, count: int, /, **params: object) -> str:
     """A message that depends on a number: `key.one` for 1, `key.other` for any other count."""
-    return t(f"{key}.{'one' if count == 1 else 'other'}", lang, count=count, **params)
+    from .formatting import format_count
+
+    shown = format_count(count, lang)
+    return t(f"{key}.{'one' if count == 1 else 'other'}", lang, count=shown, **params)

@@ -34,6 +34,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from ..formatting import format_count
 from ..i18n import LocalizedError, t
 from ..problems import Problem
 from .api import name_keys
@@ -121,12 +122,12 @@ class ImportResult:
         return t(
             "sh.import.summary",
             lang,
-            good=len(self.frame),
-            bad=len(self.rejected_rows),
-            total=self.source_rows,
+            good=format_count(len(self.frame), lang),
+            bad=format_count(len(self.rejected_rows), lang),
+            total=format_count(self.source_rows, lang),
             file=self.table.filename or "—",
-            emptied=len(self.emptied),
-            skipped=len(self.skipped),
+            emptied=format_count(len(self.emptied), lang),
+            skipped=format_count(len(self.skipped), lang),
         )
 
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 import ipywidgets as w
 import pandas as pd
 
+from ..formatting import format_count
 from ..i18n import t, tn
 from ..paths import REPO_ROOT
 from ..problems import Problem
@@ -245,7 +246,7 @@ class ImportPanel(w.VBox):
             parts = []
             if reading.words:
                 shown = ", ".join(
-                    f"{value} → {score} ({count}×)"
+                    f"{value} → {score} ({format_count(count, lang)}×)"
                     for (value, score), count in sorted(
                         reading.words.items(), key=lambda x: x[0][1]
                     )
@@ -254,9 +255,11 @@ class ImportPanel(w.VBox):
             if reading.rounded:
                 parts.append(tn("sh.import.reading_rounded", lang, reading.rounded))
             if reading.percent:
-                parts.append(t("sh.import.reading_percent", lang, count=reading.percent))
+                count = format_count(reading.percent, lang)
+                parts.append(t("sh.import.reading_percent", lang, count=count))
             if reading.three:
-                parts.append(t("sh.import.reading_three", lang, count=reading.three))
+                count = format_count(reading.three, lang)
+                parts.append(t("sh.import.reading_three", lang, count=count))
             if not parts and reading.mode == "five":
                 continue  # plain 1–5 numbers: nothing to say
             label = w.HTML(
@@ -320,7 +323,8 @@ class ImportPanel(w.VBox):
             {t("sh.import.col_row", lang): frame["source_row"]}
             | {data.field(f).label.get(lang): labels(frame, f, lang, data) for f in shown}
         )
-        caption = t("sh.import.sample", lang, shown=len(frame), total=len(result.frame))
+        total = format_count(len(result.frame), lang)
+        caption = t("sh.import.sample", lang, shown=len(frame), total=total)
         return html_table(table, lang, caption=caption)
 
     # -- confirming ----------------------------------------------------------------------------

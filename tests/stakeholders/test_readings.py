@@ -240,3 +240,11 @@ def test_a_file_read_as_categories_comes_in_as_it_does_read_as_text(source, monk
         ], part
     assert repr(as_text.readings) == repr(as_categories.readings)
     assert as_text.summary("nl") == as_categories.summary("nl")
+
+
+def test_counts_in_the_report_are_grouped_by_thousands_as_the_reader_writes_them():
+    """'1.200 van de 1.200 rijen' on the Dutch page, '1,200 of 1,200' on the English one."""
+    text = "Naam;Kwetsbaarheid\n" + "".join(f"Vakbond {i};hoog\n" for i in range(1200))
+    result = import_file(text.encode())
+    assert "1.200 van de 1.200 rijen" in result.summary("nl")
+    assert "1,200 of 1,200" in result.summary("en")
