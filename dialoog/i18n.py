@@ -12,6 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
+from .formatting import format_count
 from .paths import data_dir
 
 Language = Literal["nl", "en"]
@@ -104,7 +105,5 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: object) -> str:
 
 def tn(key: str, lang: str, count: int, /, **params: object) -> str:
     """A message that depends on a number: `key.one` for 1, `key.other` for any other count."""
-    from .formatting import format_count
-
     shown = format_count(count, lang)
     return t(f"{key}.{'one' if count == 1 else 'other'}", lang, count=shown, **params)

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as w
 
+from ..formatting import format_date
+
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
@@ -204,8 +206,6 @@ class SpelledDate(w.HTML):
         self.update()
 
     def update(self, _change: object = None) -> None:
-        from ..formatting import format_date
-
         day = self.picker.value
         self.value = (
             f"<span>= {html.escape(format_date(day, self.language()))}</span>" if day else ""

@@ -28,17 +28,27 @@ def _fits(page) -> list[str]:
     )
 
 
-def test_every_page_fits_a_laptop(voila_server, page):
-    open_example(page, voila_server, LAPTOP)
+def _every_page(page, choose) -> list[str]:
+    """What does not fit on the overview and on every page of the side menu, each page
+    chosen by `choose(name)`."""
     found: dict[str, list[str]] = {"overview": _fits(page)}
     names = page.evaluate(
         "() => [...document.querySelectorAll('.dialoog-nav-button')].map(b => b.textContent)"
     )
     for name in names[1:]:
-        page.locator(".dialoog-nav-button", has_text=name.strip()).first.click()
+        choose(name.strip())
         page.wait_for_timeout(700)
         found[name.strip()[:40]] = _fits(page)
-    problems = [f"{where}: {p}" for where, ps in found.items() for p in ps]
+    return [f"{where}: {p}" for where, ps in found.items() for p in ps]
+
+
+def test_every_page_fits_a_laptop(voila_server, page):
+    open_example(page, voila_server, LAPTOP)
+
+    def choose(name: str) -> None:
+        page.locator(".dialoog-nav-button", has_text=name).first.click()
+
+    problems = _every_page(page, choose)
     assert not problems, "\n".join(problems)
 
 
@@ -48,21 +58,15 @@ def test_every_page_fits_a_phone(voila_server, page, artifacts_dir):
     nav = page.locator(".dialoog-nav")
     assert menu.is_visible() and not nav.is_visible()  # folded: the page comes first
     assert menu.bounding_box()["height"] >= 44
-    found: dict[str, list[str]] = {"overview": _fits(page)}
-    menu.click()
-    nav.wait_for()
-    names = page.evaluate(
-        "() => [...document.querySelectorAll('.dialoog-nav-button')].map(b => b.textContent)"
-    )
-    for name in names[1:]:
+
+    def choose(name: str) -> None:
         if not nav.is_visible():
             menu.click()
             nav.wait_for()
-        page.locator(".dialoog-nav-button", has_text=name.strip()).first.click()
+        page.locator(".dialoog-nav-button", has_text=name).first.click()
         nav.wait_for(state="hidden")  # a page chosen: the menu folds again
-        page.wait_for_timeout(700)
-        found[name.strip()[:40]] = _fits(page)
-    problems = [f"{where}: {p}" for where, ps in found.items() for p in ps]
+
+    problems = _every_page(page, choose)
     assert not problems, "\n".join(problems)
 
 
