@@ -112,6 +112,7 @@ class Session(HasTraits):
     error_count = Int(0)
     notice_count = Int(0)  # bumps when a conflict is to be told (see `notices`)
     others = List()  # [(label, role)] of the other pages that have the workbook open
+    presence_checks = Int(0)  # bumps on every check of who has it open (see `check_presence`)
     # a page of the workbook that a view asks the app to show (a link from one page to
     # another, such as from a stakeholder to the engagement log); the app shows it and clears it
     page_request = Unicode("")
@@ -372,9 +373,18 @@ class Session(HasTraits):
 
     # -- others' saves ----------------------------------------------------------------------
     def start_live(self) -> None:
-        """Follow others' saves and tell the store this page is open (every SYNC_SECONDS)."""
-        if self.store is not None:
-            self.poller.start()
+        """Follow others' saves and tell the store this page is open (every SYNC_SECONDS).
+
+        The first check of who else has it open is made now, before the page's views are
+        built, so that they show it from the page's first state on.
+        """
+        if self.store is None:
+            return
+        try:
+            self.check_presence()
+        except StoreError:
+            log.warning("who else has the workbook open is checked again in a moment")
+        self.poller.start()
 
     def stop_live(self) -> None:
         self.poller.stop()
@@ -384,14 +394,26 @@ class Session(HasTraits):
             except StoreError:
                 pass
 
-    def sync(self) -> bool:
-        """Catch up with what others saved; True when something changed here."""
+    def check_presence(self) -> None:
+        """Tell the store this page is open; `others` becomes who else has it open.
+
+        `presence_checks` bumps on every check, also when nobody came or went: the browser drops
+        an update that arrives while it is still building the page's widgets, so a view that
+        shows presence sends it again on each check (a browser that already shows it ignores it).
+        """
         if self.store is None or self.access is None:
-            return False
+            return
         others = self.store.here(self.access, self.page)
         shown = sorted({(p.label, p.role) for p in others})
         if shown != self.others:
             self.others = shown
+        self.presence_checks += 1
+
+    def sync(self) -> bool:
+        """Catch up with what others saved; True when something changed here."""
+        if self.store is None or self.access is None:
+            return False
+        self.check_presence()
         if self.store.latest(self.access.workbook_id) <= self._base:
             return False
         if self.autosaver.pending:

@@ -67,6 +67,7 @@ class FilePanel(w.VBox):
         session.observe(self._on_save_state, ["save_state", "saved_at"])
         session.observe(self._relabel, "language")
         session.observe(self._show_presence, "others")
+        session.observe(self._resend_presence, "presence_checks")
         self._relabel()
 
     def _relabel(self, _change: object = None) -> None:
@@ -85,6 +86,11 @@ class FilePanel(w.VBox):
         )
         self._on_save_state()
         self._show_presence()
+
+    def _resend_presence(self, _change: object = None) -> None:
+        """Send the presence line again: an update the browser dropped while it was building
+        the page (a colleague who came in just then) would otherwise stay missing."""
+        self.presence.send_state("value")
 
     def _show_presence(self, _change: object = None) -> None:
         """Who else has this workbook open now, by the names of their links."""

@@ -135,3 +135,48 @@ def test_others_who_have_the_workbook_open_are_named(owner, store, content):
     owner.sync()
     assert "Nu ook open: Manager (leest mee)" in app.files.presence.value
     assert isinstance(app.files.presence, w.HTML)
+
+
+def test_a_page_knows_who_else_has_it_open_before_its_views_are_built(owner, store, content):
+    owner.start_live()
+    try:
+        token = store.create_link(owner.access, "read", "Manager")
+        reader = open_session(token=token, store=store, content=content)
+        reader.start_live()  # in Voilà, open_session does this before the page is built
+        try:
+            app = WorkbookApp(reader)
+            assert "Nu ook open: Eigenaar" in app.files.presence.value  # no refresh waited for
+        finally:
+            reader.stop_live()
+    finally:
+        owner.stop_live()
+
+
+class RecordingComm:
+    """What a widget sends to the browser."""
+
+    comm_id = "presence"
+    kernel = object()
+
+    def __init__(self) -> None:
+        self.sent: list[dict] = []
+
+    def send(self, data, buffers=None) -> None:
+        self.sent.append(data)
+
+    def on_msg(self, callback) -> None:
+        pass
+
+
+def test_a_presence_line_dropped_by_the_browser_goes_out_again(owner, store, content):
+    app = WorkbookApp(owner)
+    comm = RecordingComm()
+    app.files.presence.comm = comm
+    token = store.create_link(owner.access, "read", "Manager")
+    reader = open_session(token=token, store=store, content=content)
+    reader.check_presence()
+    owner.check_presence()  # the line changes: this update is the one the browser dropped
+    dropped = len(comm.sent)
+    owner.check_presence()  # nobody came or went, and the line goes out again
+    again = [m["state"]["value"] for m in comm.sent[dropped:] if "value" in m.get("state", {})]
+    assert again and "Manager (leest mee)" in again[-1]
