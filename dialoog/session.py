@@ -23,6 +23,7 @@ import logging
 import secrets
 import threading
 import weakref
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -111,7 +112,7 @@ class Session(HasTraits):
     error = Unicode("")  # message key of the last error in a view, shown by the app
     error_count = Int(0)
     notice_count = Int(0)  # bumps when a conflict is to be told (see `notices`)
-    others = List()  # [(label, role)] of the other pages that have the workbook open
+    others = List()  # [(label, role, pages)]: who else has the workbook open, on how many pages
     presence_checks = Int(0)  # bumps on every check of who has it open (see `check_presence`)
     # a page of the workbook that a view asks the app to show (a link from one page to
     # another, such as from a stakeholder to the engagement log); the app shows it and clears it
@@ -404,7 +405,8 @@ class Session(HasTraits):
         if self.store is None or self.access is None:
             return
         others = self.store.here(self.access, self.page)
-        shown = sorted({(p.label, p.role) for p in others})
+        pages = Counter((p.label, p.role) for p in others)
+        shown = sorted((label, role, n) for (label, role), n in pages.items())
         if shown != self.others:
             self.others = shown
         self.presence_checks += 1

@@ -9,7 +9,7 @@ from datetime import datetime
 
 import ipywidgets as w
 
-from ..i18n import t
+from ..i18n import t, tn
 from ..session import Session
 from ..storage import MAX_FILE_BYTES, WorkbookFileError, dumps
 from ..ui import DownloadLink, Notice, button, guarded, show, take_upload, view_only
@@ -96,8 +96,8 @@ class FilePanel(w.VBox):
         """Who else has this workbook open now, by the names of their links."""
         lang = self.session.language
         names = [
-            t("presence.reading", lang, label=label) if role == "read" else label
-            for label, role in self.session.others
+            tn(f"presence.{'read' if role == 'read' else 'edit'}", lang, pages, label=label)
+            for label, role, pages in self.session.others
         ]
         text = t("presence.others", lang, names=", ".join(names)) if names else ""
         self.presence.value = (

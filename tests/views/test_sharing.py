@@ -180,3 +180,16 @@ def test_a_presence_line_dropped_by_the_browser_goes_out_again(owner, store, con
     owner.check_presence()  # nobody came or went, and the line goes out again
     again = [m["state"]["value"] for m in comm.sent[dropped:] if "value" in m.get("state", {})]
     assert again and "Manager (leest mee)" in again[-1]
+
+
+def test_one_link_open_on_two_pages_is_named_once_with_the_count(owner, store, content):
+    app = WorkbookApp(owner)
+    token = store.create_link(owner.access, "read", "Manager")
+    for _ in range(2):
+        open_session(token=token, store=store, content=content).check_presence()
+    open_session(token=owner.token, store=store, content=content).check_presence()
+    owner.check_presence()
+    assert "Nu ook open: Eigenaar, Manager (leest mee, 2 tabbladen)" in app.files.presence.value
+    owner.language = "en"
+    # a link keeps the name it was given; the words around it follow the language
+    assert "Also open now: Eigenaar, Manager (reading, 2 tabs)" in app.files.presence.value
