@@ -107,3 +107,12 @@ def tn(key: str, lang: str, count: int, /, **params: object) -> str:
     """A message that depends on a number: `key.one` for 1, `key.other` for any other count."""
     shown = format_count(count, lang)
     return t(f"{key}.{'one' if count == 1 else 'other'}", lang, count=shown, **params)
+
+
+def link_label(label: str, lang: str) -> str:
+    """A link's name as shown: the owner's own link, named when the workbook was made, follows
+    the page's language ('Eigenaar' / 'Owner'); names people gave are shown as written."""
+    owner = catalogue().get("share.owner")
+    if owner is not None and label in (owner.nl, owner.en):
+        return owner.get(lang)
+    return label

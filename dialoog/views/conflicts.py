@@ -7,7 +7,7 @@ import html
 import ipywidgets as w
 
 from ..history import unit_name
-from ..i18n import t
+from ..i18n import link_label, t
 from ..session import Notice as ConflictNotice
 from ..session import Session
 from ..ui import button, guarded, show, view_only
@@ -58,7 +58,7 @@ class ConflictBar(w.VBox):
             return
         conflict = notice.conflict
         what = unit_name(conflict.key, self.session.content, lang)
-        who = conflict.by or t("conflict.someone", lang)
+        who = link_label(conflict.by, lang) if conflict.by else t("conflict.someone", lang)
         text = t(f"conflict.{notice.kind}", lang, who=who, what=what, revision=conflict.revision)
         self.message.value = (
             f'<div class="dialoog-notice-info" role="alert">{html.escape(text)}</div>'

@@ -9,7 +9,7 @@ from datetime import datetime
 
 import ipywidgets as w
 
-from ..i18n import t, tn
+from ..i18n import link_label, t, tn
 from ..session import Session
 from ..storage import MAX_FILE_BYTES, WorkbookFileError, dumps
 from ..ui import DownloadLink, Notice, button, guarded, show, take_upload, view_only
@@ -96,7 +96,12 @@ class FilePanel(w.VBox):
         """Who else has this workbook open now, by the names of their links."""
         lang = self.session.language
         names = [
-            tn(f"presence.{'read' if role == 'read' else 'edit'}", lang, pages, label=label)
+            tn(
+                f"presence.{'read' if role == 'read' else 'edit'}",
+                lang,
+                pages,
+                label=link_label(label, lang),
+            )  # fmt: skip
             for label, role, pages in self.session.others
         ]
         text = t("presence.others", lang, names=", ".join(names)) if names else ""

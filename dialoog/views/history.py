@@ -8,7 +8,7 @@ import json
 import ipywidgets as w
 
 from .. import history
-from ..i18n import t
+from ..i18n import link_label, t
 from ..plan.blocks import Table
 from ..session import Change, Session
 from ..ui import Notice, button, guarded, table_html, view_only
@@ -93,11 +93,11 @@ class HistoryPanel(w.VBox):
             what = history.summary(r.changes, content, lang)
             if r.kind in ("created", "restore", "thinned"):
                 what = f"{what} ({t(f'history.kind.{r.kind}', lang)})"
-            rows.append((str(r.number), when, r.label or "—", what))
+            rows.append((str(r.number), when, link_label(r.label, lang) if r.label else "—", what))
         headers = tuple(t(f"history.col.{c}", lang) for c in ("number", "when", "who", "what"))
         self.table.value = table_html(Table(headers, tuple(rows), numeric=(0,)))
         chosen = self.pick.value
-        self.pick.options = [(f"{r.number} · {rows[i][1]} · {r.label or '—'}", r.number)
+        self.pick.options = [(f"{r.number} · {rows[i][1]} · {rows[i][2]}", r.number)
                              for i, r in enumerate(self.revisions)]  # fmt: skip
         if chosen in [r.number for r in self.revisions]:
             self.pick.value = chosen

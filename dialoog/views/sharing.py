@@ -7,7 +7,7 @@ import html
 import ipywidgets as w
 
 from ..formatting import short_date
-from ..i18n import t
+from ..i18n import link_label, t
 from ..plan.blocks import Table
 from ..session import TOKEN_PARAM, Session
 from ..ui import Notice, button, guarded, table_html
@@ -67,7 +67,7 @@ class SharePanel(w.VBox):
         links = session.store.links(access) if access and session.store else []
         rows = []
         for link in links:
-            label = link.label + (
+            label = link_label(link.label, lang) + (
                 f" {t('share.this_link', lang)}" if link.id == access.link_id else ""
             )
             state = t(f"share.state.{'revoked' if link.revoked else 'active'}", lang)
@@ -81,9 +81,10 @@ class SharePanel(w.VBox):
             for link in links:
                 if link.revoked or link.id == access.link_id:
                     continue
-                b = button(f"{t('share.revoke', lang)}: {link.label}", icon="ban")
+                shown = link_label(link.label, lang)
+                b = button(f"{t('share.revoke', lang)}: {shown}", icon="ban")
                 b.add_class("dialoog-share-revoke")
-                b.on_click(lambda _b, i=link.id, n=link.label: self._revoke(i, n))
+                b.on_click(lambda _b, i=link.id, n=shown: self._revoke(i, n))
                 buttons.append(b)
         self.revoke_box.children = buttons
 

@@ -191,5 +191,21 @@ def test_one_link_open_on_two_pages_is_named_once_with_the_count(owner, store, c
     owner.check_presence()
     assert "Nu ook open: Eigenaar, Manager (leest mee, 2 tabbladen)" in app.files.presence.value
     owner.language = "en"
-    # a link keeps the name it was given; the words around it follow the language
-    assert "Also open now: Eigenaar, Manager (reading, 2 tabs)" in app.files.presence.value
+    # the owner's own link, named when the workbook was made, follows the language; a name
+    # someone gave is shown as written
+    assert "Also open now: Owner, Manager (reading, 2 tabs)" in app.files.presence.value
+
+
+def test_the_owners_link_is_named_in_the_pages_language_everywhere(owner, store, content):
+    token = store.create_link(owner.access, "edit", "Jan de Vries")
+    other = open_session(token=token, store=store, content=content, autosave_delay=60)
+    other.set_answer("1", "motivation", "van Jan")
+    other.flush()
+    owner.language = "en"
+    app = WorkbookApp(owner)
+    app.show("share")
+    links = app.page_widget("share").table.value
+    assert "Owner" in links and "Eigenaar" not in links and "Jan de Vries" in links
+    app.show("history")
+    shown = app.page_widget("history").table.value
+    assert "Owner" in shown and "Eigenaar" not in shown and "Jan de Vries" in shown
