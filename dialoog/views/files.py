@@ -96,12 +96,7 @@ class FilePanel(w.VBox):
         """Who else has this workbook open now, by the names of their links."""
         lang = self.session.language
         names = [
-            tn(
-                f"presence.{'read' if role == 'read' else 'edit'}",
-                lang,
-                pages,
-                label=link_label(label, lang),
-            )  # fmt: skip
+            tn(f"presence.{role}", lang, pages, label=link_label(label, lang))
             for label, role, pages in self.session.others
         ]
         text = t("presence.others", lang, names=", ".join(names)) if names else ""
