@@ -33,16 +33,16 @@ c.VoilaExecutor.cell_error_instruction = (
 c.VoilaConfiguration.theme = "light"
 c.VoilaConfiguration.allow_theme_override = "NO"
 
-# A closed tab stops its kernel (dialoog.js lets Voilà's unload request through); the manager
-# first lets the kernel handle what the page sent last, so the kernel's exit saves it.
-c.VoilaConfiguration.multi_kernel_manager_class = "dialoog.serving.DrainingKernelManager"
-
-# Idle-kernel culling, for pages that vanished without unloading (a crashed tab, a phone that
-# dropped off the network): cull kernels that are idle AND have no open websocket.
-c.MappingKernelManager.cull_idle_timeout = 900  # seconds idle without a page
-c.MappingKernelManager.cull_interval = 60
-c.MappingKernelManager.cull_connected = False  # never cull a kernel whose page is open
-c.MappingKernelManager.cull_busy = False
+# A page lives as long as its heartbeat (dialoog.js posts one every few seconds): a kernel
+# whose page was not heard from for the cull time is shut down, whatever it did before (a
+# crashed tab, a phone gone offline, a tab closed without unloading); one that never heard from
+# a page (a plain GET) goes after the first-heartbeat timeout. A closed tab stops its kernel at
+# once (dialoog.js lets Voilà's unload request through); the manager first lets the kernel
+# handle what the page sent last, so the kernel's exit saves it. See config/README.md.
+c.VoilaConfiguration.multi_kernel_manager_class = "dialoog.serving.PageKernelManager"
+c.MappingKernelManager.cull_idle_timeout = 900  # seconds without a heartbeat: the cull time
+c.MappingKernelManager.cull_interval = 10  # how often kernels are looked at
+c.PageKernelManager.first_heartbeat_timeout = 60  # seconds after its notebook ran
 
 # Tornado drops websocket messages > 10 MiB (closing the kernel connection). Allow up to
 # 80 MiB so a file that passes the page's 64 MiB guard (dialoog.js) plus message framing

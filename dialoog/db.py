@@ -196,7 +196,49 @@ def _migration_3(conn: Connection) -> None:
     metadata.create_all(conn, tables=[questions.questions, questions.open_answers], checkfirst=True)
 
 
-MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_migration_1, _migration_2, _migration_3)
+def _migration_4(conn: Connection) -> None:
+    """Links: the owner's link is marked (only it can be replaced, nobody can revoke it). In a
+    database made before, the owner's link is the one the workbook was created with (revision
+    1), or, when that revision was thinned away, the workbook's first edit link. Presence
+    names the link a page has open, so that a revoked link counts nobody."""
+    from sqlalchemy import inspect as inspect_db
+
+    from . import workbook_store as wb
+
+    have = {c["name"] for c in inspect_db(conn).get_columns("workbook_links")}
+    if "owner" not in have:
+        kind = wb.links.c.owner.type.compile(dialect=conn.dialect)
+        conn.exec_driver_sql(
+            f"ALTER TABLE workbook_links ADD COLUMN owner {kind} NOT NULL DEFAULT FALSE"
+        )
+    if "link_id" not in {c["name"] for c in inspect_db(conn).get_columns("workbook_presence")}:
+        kind = wb.presence.c.link_id.type.compile(dialect=conn.dialect)
+        conn.exec_driver_sql(f"ALTER TABLE workbook_presence ADD COLUMN link_id {kind}")
+    created = dict(
+        conn.execute(
+            select(wb.revisions.c.workbook_id, wb.revisions.c.link_id).where(
+                wb.revisions.c.kind == "created"
+            )
+        ).all()
+    )
+    first: dict[str, str] = {}
+    for row in conn.execute(
+        select(wb.links.c.workbook_id, wb.links.c.id)
+        .where(wb.links.c.role == "edit")
+        .order_by(wb.links.c.created_at.desc())
+    ):
+        first[row.workbook_id] = row.id  # the last one seen is the earliest
+    owners = [created.get(workbook) or link for workbook, link in first.items()]
+    if owners:
+        conn.execute(update(wb.links).where(wb.links.c.id.in_(owners)).values(owner=True))
+
+
+MIGRATIONS: tuple[Callable[[Connection], None], ...] = (
+    _migration_1,
+    _migration_2,
+    _migration_3,
+    _migration_4,
+)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -15,7 +15,9 @@ import ipywidgets as w
 
 from .content import load_content
 from .i18n import catalogue, t
-from .session import Session, open_session
+from .session import TOKEN_PARAM, Session, open_session
+from .ui import LinkGate
+from .web import page_href
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +35,8 @@ def selfassessment(session: Session | None = None):
     """The self-assessment on its own, on the same workbook as the guided workbook."""
     from .selfassessment.page import SelfAssessmentPage
 
-    return SelfAssessmentPage(session or open_session())
+    session = session or open_session()
+    return LinkGate(session, "sa.page.title", lambda: SelfAssessmentPage(session))
 
 
 def plan(session: Session | None = None):
@@ -42,9 +45,13 @@ def plan(session: Session | None = None):
     from .ui import Header, stylesheet
 
     session = session or open_session()
-    page = w.VBox([stylesheet(), Header(session, "nav.plan"), PlanView(session)])
-    page.add_class("dialoog-app")
-    return page
+
+    def build():
+        page = w.VBox([stylesheet(), Header(session, "nav.plan"), PlanView(session)])
+        page.add_class("dialoog-app")
+        return page
+
+    return LinkGate(session, "nav.plan", build)
 
 
 def analysis(session: Session | None = None):
@@ -54,15 +61,14 @@ def analysis(session: Session | None = None):
     from .ui import Header, stylesheet
 
     session = session or open_session()
-    page = w.VBox(
-        [
-            stylesheet(("dialoog.stakeholders", "register.css")),
-            Header(session, "nav.analysis"),
-            AnalysisPage(session),
-        ]
-    )
-    page.add_class("dialoog-app")
-    return page
+    css = (("dialoog.stakeholders", "register.css"),)
+
+    def build():
+        page = w.VBox([stylesheet(*css), Header(session, "nav.analysis"), AnalysisPage(session)])
+        page.add_class("dialoog-app")
+        return page
+
+    return LinkGate(session, "nav.analysis", build, styles=css)
 
 
 def _unavailable(session: Session, error) -> w.HTML:
@@ -86,8 +92,13 @@ def facilitator(session: Session | None = None, store=None):
         store = store or WorkshopStore()
     except WorkshopError as error:
         return _unavailable(session, error)
-    return FacilitatorView(
-        session, store, load_instrument(session.content), secret=query_param(FACILITATOR_PARAM)
+    return LinkGate(
+        session,
+        "ws.fac.title",
+        lambda: FacilitatorView(
+            session, store, load_instrument(session.content), query_param(FACILITATOR_PARAM)
+        ),
+        start_href=page_href(drop=(TOKEN_PARAM,)) or "facilitator.ipynb",
     )
 
 
@@ -123,6 +134,11 @@ def participant(session: Session | None = None, store=None):
         store = store or WorkshopStore()
     except WorkshopError as error:
         return _unavailable(session, error)
-    return ParticipantView(
-        session, store, load_instrument(session.content), code=query_param(CODE_PARAM)
+    return LinkGate(
+        session,
+        "ws.part.title",
+        lambda: ParticipantView(
+            session, store, load_instrument(session.content), code=query_param(CODE_PARAM)
+        ),
+        start_href=page_href(drop=(TOKEN_PARAM,)) or "participant.ipynb",
     )

@@ -12,8 +12,10 @@ after it, the session sends the units that changed (see `units`) to the shared s
 the revision it started from. What others saved meanwhile comes back merged and is applied
 here, part by part, announced as remote changes; a unit both changed is reported as a
 `Notice` (the later save wins; the other text is in the history). Every few seconds the page
-also asks the store whether others saved (`sync`). A save that fails is retried with backoff;
-the work stays in memory. The session imports no widgets.
+also asks the store whether others saved, and what its link may do now (`sync`): a link that
+was revoked closes the page (`access_problem`), one that may now only read makes it read-only.
+A save that fails is retried with backoff; the work stays in memory. The session imports no
+widgets.
 """
 
 from __future__ import annotations
@@ -41,10 +43,11 @@ from .model import SECTIONS, Answer, Workbook
 from .paths import storage_dir
 from .problems import Outcome, Problem
 from .storage import Autosaver, WorkbookFileError, loads, local_token, remember_local
-from .web import in_voila, query_param
+from .web import in_voila, kernel_page, query_param
 from .workbook_store import (
     Access,
     Conflict,
+    ReadOnly,
     RevokedLink,
     StoreError,
     UnknownLink,
@@ -102,6 +105,8 @@ class Session(HasTraits):
 
     `revision` counts every change (local or remote); it is for the save status and tests,
     not for views, which watch the part they show. `others` lists who else has it open.
+    `access_problem` is the message key of why this page's link opens nothing (a link that
+    is wrong, or was revoked while the page was open); pages observe it and show only that.
     """
 
     language = Unicode("nl")
@@ -117,6 +122,8 @@ class Session(HasTraits):
     # a page of the workbook that a view asks the app to show (a link from one page to
     # another, such as from a stakeholder to the engagement log); the app shows it and clears it
     page_request = Unicode("")
+    access_problem = Unicode("")  # why the link opens no workbook ("" while it does)
+    token = Unicode("")  # the link this page has the workbook open with (kept in its address)
 
     def __init__(
         self,
@@ -136,7 +143,7 @@ class Session(HasTraits):
         self.store = store
         self.token = token or new_token()
         self.access = access
-        self.page = secrets.token_hex(8)
+        self.page = kernel_page() or secrets.token_hex(8)  # the server hears it by this name
         self._workbook = workbook or Workbook()
         self._base = revision
         self._synced: dict[str, Any] = dict(synced or {})
@@ -147,7 +154,6 @@ class Session(HasTraits):
         self._kind = "edit"  # what the next save is: an edit, or a restore
         self._retry: threading.Timer | None = None
         self.notices: list[Notice] = []
-        self.access_problem: str | None = None  # why no workbook opened (a revoked link)
         self.read_only = bool(access and not access.can_edit)
         self.language = self._workbook.language
         self.autosaver = Autosaver(self._save, autosave_delay, self._saved, autosave_max_wait)
@@ -267,7 +273,11 @@ class Session(HasTraits):
         """The whole workbook as it was after revision `number`."""
         if self.store is None or self.access is None:
             return Problem("share.not_saved_yet")
-        state = self.store.state_at(self.access.workbook_id, number)
+        try:
+            state = self.store.state_at(self.access, number)
+        except StoreError as error:
+            self.refused(error)
+            return Problem(error.key)
         with self._lock:
             current = U.flatten(self._workbook, U.SECTIONS_ONLY)
             changes = U.diff(current, state, U.SECTIONS_ONLY)
@@ -361,7 +371,11 @@ class Session(HasTraits):
             self.save_state = "saved"
             return
         self._failures += 1
-        if isinstance(error, StoreError) and error.key in ("edit.read_only", "store.stale_base"):
+        if isinstance(error, (RevokedLink, ReadOnly)):
+            log.info("save refused, the link changed: %s", error)
+            self.refused(error)
+            return
+        if isinstance(error, StoreError) and error.key == "store.stale_base":
             log.error("save refused: %s", error)
             self.save_state = "error"
             return
@@ -402,9 +416,9 @@ class Session(HasTraits):
         an update that arrives while it is still building the page's widgets, so a view that
         shows presence sends it again on each check (a browser that already shows it ignores it).
         """
-        if self.store is None or self.access is None:
+        if self.store is None or self.access is None or self.access_problem:
             return
-        others = self.store.here(self.access, self.page)
+        others = self.store.here(self.access, self.page, heard=not in_voila())
         pages = Counter((p.label, p.role) for p in others)
         shown = sorted((label, role, n) for (label, role), n in pages.items())
         if shown != self.others:
@@ -412,22 +426,69 @@ class Session(HasTraits):
         self.presence_checks += 1
 
     def sync(self) -> bool:
-        """Catch up with what others saved; True when something changed here."""
-        if self.store is None or self.access is None:
+        """Catch up with what others saved; True when something changed here.
+
+        First asks what the page's link may do now: revoked, the page closes and receives
+        nothing more; allowed to read only, the page becomes read-only.
+        """
+        if self.store is None or self.access is None or self.access_problem:
             return False
+        status = self.store.status(self.access)
+        if status.access is None:
+            self.refused(RevokedLink())
+            return False
+        if status.access.role != self.access.role:
+            self.access = status.access
+            if not status.access.can_edit:
+                self.refused(ReadOnly())
         self.check_presence()
-        if self.store.latest(self.access.workbook_id) <= self._base:
+        if status.revision <= self._base:
             return False
         if self.autosaver.pending:
             return False  # this page saves in a moment, and merges then
         with self._lock:
-            since = self.store.since(self.access.workbook_id, self._base)
+            try:
+                since = self.store.since(self.access, self._base)
+            except RevokedLink as error:
+                self.refused(error)
+                return False
             self._base = max(self._base, since.revision)
             changed = self._apply_remote(since.changes)
             for conflict in since.conflicts:
                 if conflict.page == self.page:
                     self._tell(Notice("replaced", conflict))
         return changed
+
+    def refused(self, error: StoreError) -> None:
+        """The store refused this page's link: revoked (or gone), the page closes; allowed to
+        read only, the page becomes read-only. Either way it saves nothing more."""
+        with self._lock:
+            self._dirty.clear()
+            if isinstance(error, ReadOnly):
+                self.read_only = True
+                self.save_state = "idle"
+                return
+            self.read_only = True
+            self.save_state = "idle"
+            self.others = []
+            self.access_problem = "store.revoked_link"
+        self.poller.stop()
+        if self.store is not None and self.access is not None:
+            try:
+                self.store.leave(self.access, self.page)
+            except StoreError:
+                pass
+
+    def replace_own_link(self) -> str:
+        """The owner's link is replaced by a new one (shown once; the old one opens nothing
+        more); this page goes on under the new link. Returns the new token."""
+        if self.store is None or self.access is None:
+            raise StoreError("share.not_saved_yet")
+        self.flush()
+        token, access = self.store.replace_owner_link(self.access)
+        with self._lock:
+            self.token, self.access = token, access
+        return token
 
     def _apply_remote(self, theirs: dict[str, Any]) -> bool:
         """Others' units into this page's workbook, section by section, without touching what
@@ -510,9 +571,9 @@ def _flush_if_alive(ref: weakref.ref) -> None:
 def open_session(token: str | None = None, store: WorkbookStore | None = None, **kwargs) -> Session:
     """The session for this page: the workbook behind the link in the URL, or a new one.
 
-    An unknown token starts a fresh workbook under a new link, so that nobody can open another
-    person's work by guessing. A revoked link opens nothing: the session is read-only, empty,
-    and says why (`session.access_problem`).
+    Without a link a new workbook starts. A link that opens nothing (malformed, cut short,
+    unknown or revoked) opens nothing: the session is read-only, empty, stores nothing and
+    says why (`session.access_problem`), so that nobody mistakes an empty page for their work.
     """
     local = not in_voila()
     store = store or default_store()
@@ -520,18 +581,15 @@ def open_session(token: str | None = None, store: WorkbookStore | None = None, *
         token = local_token()
     elif token is None:
         token = query_param(TOKEN_PARAM)
-    try:
-        opened = store.open(token)
-    except RevokedLink:
-        session = Session(store=None, content=kwargs.get("content"))
-        session.read_only = True
-        session.access_problem = "store.revoked_link"
-        return session
-    except UnknownLink:
+    if token is None:
         session = Session(store=store, **kwargs)
         if not local:
             session.start_live()
         return session
+    try:
+        opened = store.open(token)
+    except (RevokedLink, UnknownLink) as error:
+        return closed_session(error.key, content=kwargs.get("content"))
     session = Session(
         opened.workbook,
         store=store,
@@ -549,4 +607,13 @@ def open_session(token: str | None = None, store: WorkbookStore | None = None, *
         store.thin(opened.access.workbook_id)
     except StoreError:
         log.warning("the history could not be thinned now; it is tried again next time")
+    return session
+
+
+def closed_session(problem: str, content: Content | None = None) -> Session:
+    """A page whose link opens nothing: empty, read-only, with no store (nothing is written),
+    and `access_problem` saying why ("store.unknown_link" or "store.revoked_link")."""
+    session = Session(store=None, content=content)
+    session.read_only = True
+    session.access_problem = problem
     return session

@@ -168,22 +168,26 @@ class Autosaver:
             self._timer.start()
 
     def flush(self) -> None:
-        """Save now if a save is pending (also called by the timer).
+        """Save now if a save is pending (also called by the timer), and in any case wait for a
+        save already under way on another thread: after `flush` returns, what was changed
+        before it was called is saved (or its failure reported), whatever the timing.
 
         The pending flag is taken under the lock, the save itself runs outside it (one save at
         a time), so a change made while saving is never blocked and is saved next time.
         """
         with self._lock:
-            if self._timer is None:
-                return
-            self._timer.cancel()
-            self._timer = None
-            self._first = None
+            pending = self._timer is not None
+            if pending:
+                self._timer.cancel()
+                self._timer = None
+                self._first = None
         with self._saving:
+            if not pending:
+                return  # a save in flight has finished (and reported) by now
             error: Exception | None = None
             try:
                 self._save()
             except Exception as exc:  # reported to the user by on_done; the work stays in memory
                 error = exc
-        if self._on_done:
-            self._on_done(error)
+            if self._on_done:
+                self._on_done(error)

@@ -12,7 +12,10 @@ How the query string reaches the kernel in Voilà 0.5.13:
 from __future__ import annotations
 
 import os
-from urllib.parse import parse_qs
+import re
+from urllib.parse import parse_qs, parse_qsl, urlencode
+
+_KERNEL_FILE = re.compile(r"\Akernel-([0-9a-f-]{32,36})\.json\Z")
 
 
 def in_voila() -> bool:
@@ -40,3 +43,33 @@ def query_param(name: str) -> str | None:
         return None
     values = parse_qs(_query_string() or "", keep_blank_values=True).get(name)
     return values[0] if values else None
+
+
+def kernel_page() -> str | None:
+    """This kernel's id without dashes (32 characters), when it runs in Voilà: the name under
+    which the page counts as open, which the server's heartbeat handler knows too."""
+    if not in_voila():
+        return None
+    try:
+        from ipykernel.connect import get_connection_file
+
+        name = os.path.basename(get_connection_file())
+    except (ImportError, RuntimeError, AttributeError, OSError):
+        return None
+    match = _KERNEL_FILE.match(name)
+    return match[1].replace("-", "") if match else None
+
+
+def page_href(drop: tuple[str, ...] = ()) -> str:
+    """This page's own address, relative ("facilitator.ipynb?beheer=…"), without the query
+    parameters in `drop`; "" outside Voilà."""
+    script = os.environ.get("SCRIPT_NAME", "")
+    if not in_voila() or not script:
+        return ""
+    params = [
+        (k, v)
+        for k, v in parse_qsl(os.environ.get("QUERY_STRING", ""), keep_blank_values=True)
+        if k not in drop
+    ]
+    name = script.rsplit("/", 1)[-1]
+    return f"{name}?{urlencode(params)}" if params else name

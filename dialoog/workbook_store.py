@@ -9,7 +9,13 @@ stays in the history and is reported to both pages. Nothing anyone typed is drop
 A workbook is opened with a link: a random 192-bit token whose SHA-256 hash is all the
 database keeps (a copy of the database opens nothing). A link has a role: `edit` (change
 everything, and manage the links) or `read` (see and download, change nothing: the store
-refuses its saves). A revoked link opens nothing.
+refuses its saves). A revoked link opens nothing. The link the workbook was made with is the
+owner's: nobody can revoke it, and only the owner can replace it with a new one.
+
+Authority lives here, not in the page: every operation reads the link as it is now, in the
+same transaction as its write (save, restore, make or revoke a link) or its read (catch up,
+history, presence). A page keeps an `Access` only to name its link; what the link may do is
+asked again each time, so a link revoked while its page is open writes and reads nothing more.
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from sqlalchemy import (
+    Boolean,
     Column,
     DateTime,
     Engine,
@@ -107,6 +114,8 @@ links = Table(
     Column("label", String(MAX_LABEL), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("revoked_at", DateTime(timezone=True), nullable=True),
+    # the link the workbook was made with (migration 4): never revoked by another link
+    Column("owner", Boolean, nullable=False, default=False),
 )
 
 presence = Table(
@@ -117,6 +126,7 @@ presence = Table(
     Column("label", String(MAX_LABEL), nullable=False),
     Column("role", String(8), nullable=False),
     Column("seen_at", DateTime(timezone=True), nullable=False),
+    Column("link_id", String(32), nullable=True),  # migration 4: a revoked link counts nobody
 )
 Index("ix_presence_seen", presence.c.workbook_id, presence.c.seen_at)
 
@@ -141,6 +151,13 @@ class ReadOnly(StoreError):
         super().__init__("edit.read_only")
 
 
+class OwnerLink(StoreError):
+    """Only the owner's link may replace the owner's link, and no link may revoke it."""
+
+    def __init__(self) -> None:
+        super().__init__("store.owner_link")
+
+
 class StaleBase(StoreError):
     """A save names a revision the workbook never had (forged, or from another workbook)."""
 
@@ -157,16 +174,27 @@ class SaveUnavailable(StoreError):
 # -- what the store hands out ----------------------------------------------------------------
 @dataclass(frozen=True)
 class Access:
-    """What a link allows: which workbook, in which role, under which label."""
+    """What a link allowed when it was last asked: which workbook, in which role, under which
+    label, and whether it is the owner's. The store asks again at every operation."""
 
     workbook_id: str
     link_id: str
     role: Role
     label: str
+    owner: bool = False
 
     @property
     def can_edit(self) -> bool:
         return self.role == "edit"
+
+
+@dataclass(frozen=True)
+class Status:
+    """A page's cheap look at its workbook: the latest revision and its link as it is now
+    (`access` None: the link was revoked)."""
+
+    revision: int
+    access: Access | None
 
 
 @dataclass(frozen=True)
@@ -227,6 +255,7 @@ class Link:
     label: str
     created_at: datetime
     revoked: bool
+    owner: bool = False
 
 
 @dataclass(frozen=True)
@@ -262,6 +291,10 @@ def _label(text: str) -> str:
     return " ".join((text or "").split())[:MAX_LABEL]
 
 
+def _access(row: Any) -> Access:
+    return Access(row.workbook_id, row.id, row.role, row.label, bool(row.owner))
+
+
 class WorkbookStore(Database):
     """Workbooks in the shared database. Thread-safe; one per process is enough."""
 
@@ -281,7 +314,7 @@ class WorkbookStore(Database):
 
     # -- creating and opening ----------------------------------------------------------------
     def create(self, workbook: Workbook, label: str = "", token: str | None = None) -> str:
-        """Store a new workbook with one edit link; returns that link's token."""
+        """Store a new workbook with its owner's edit link; returns that link's token."""
         token = token or new_token()
         if not TOKEN_PATTERN.match(token):
             raise UnknownLink()
@@ -302,7 +335,9 @@ class WorkbookStore(Database):
                         [{"workbook_id": workbook_id, "key": k, "value": _dump(v)}
                          for k, v in values.items()],
                     )  # fmt: skip
-                link_id = self._insert_link(conn, workbook_id, token, "edit", label, now)
+                link_id = self._insert_link(
+                    conn, workbook_id, token, "edit", label, now, owner=True
+                )
                 conn.execute(
                     revisions.insert().values(
                         workbook_id=workbook_id, number=1, at=now, link_id=link_id,
@@ -315,13 +350,20 @@ class WorkbookStore(Database):
         return token
 
     def _insert_link(
-        self, conn: Connection, workbook_id: str, token: str, role: Role, label: str, now
+        self,
+        conn: Connection,
+        workbook_id: str,
+        token: str,
+        role: Role,
+        label: str,
+        now: datetime,
+        owner: bool = False,
     ) -> str:
         link_id = secrets.token_hex(8)
         conn.execute(
             links.insert().values(
                 id=link_id, workbook_id=workbook_id, token_hash=hash_token(token), role=role,
-                label=_label(label), created_at=now, revoked_at=None,
+                label=_label(label), created_at=now, revoked_at=None, owner=owner,
             )
         )  # fmt: skip
         return link_id
@@ -341,7 +383,7 @@ class WorkbookStore(Database):
             raise UnknownLink()
         if row.revoked_at is not None:
             raise RevokedLink()
-        return Access(row.workbook_id, row.id, row.role, row.label)
+        return _access(row)
 
     def exists(self, token: str | None) -> bool:
         try:
@@ -350,12 +392,30 @@ class WorkbookStore(Database):
             return False
         return True
 
+    def _authority(self, conn: Connection, access: Access, edit: bool = False) -> Access:
+        """The link of `access` as it is now, in this transaction: RevokedLink when it was
+        revoked (or removed), ReadOnly when `edit` is asked of a link that may only read.
+        Locks the link's row (PostgreSQL), so a revocation waits for this write or comes first."""
+        query = select(links).where(
+            links.c.id == access.link_id, links.c.workbook_id == access.workbook_id
+        )
+        if edit:
+            query = query.with_for_update()
+        row = conn.execute(query).first()
+        if row is None or row.revoked_at is not None:
+            raise RevokedLink()
+        current = _access(row)
+        if edit and not current.can_edit:
+            raise ReadOnly()
+        return current
+
     def open(self, token: str | None) -> Opened:
         """The workbook behind a link, as of its latest revision."""
         access = self.access(token)
 
         def read():
             with self._transaction(write=False) as conn:
+                self._authority(conn, access)
                 head = conn.execute(
                     select(workbooks).where(workbooks.c.id == access.workbook_id)
                 ).first()
@@ -388,16 +448,16 @@ class WorkbookStore(Database):
     ) -> Committed:
         """Save `changes` (key -> new value, None: removed) made on top of revision `base`.
 
-        Others' saves since `base` are merged: their units come back in `others`; where both
-        changed the same unit, this (later) save wins and the replaced value is reported in
-        `conflicts` and kept in the history.
+        The link must still be an edit link, read in the same transaction (RevokedLink,
+        ReadOnly otherwise: nothing is written). Others' saves since `base` are merged: their
+        units come back in `others`; where both changed the same unit, this (later) save wins
+        and the replaced value is reported in `conflicts` and kept in the history.
         """
-        if not access.can_edit:
-            raise ReadOnly()
         changes = dict(changes)
 
         def write() -> Committed:
             with self._transaction(write=True) as conn:
+                current_access = self._authority(conn, access, edit=True)
                 head = conn.execute(
                     update(workbooks)
                     .where(workbooks.c.id == access.workbook_id)
@@ -444,8 +504,8 @@ class WorkbookStore(Database):
                 conn.execute(
                     revisions.insert().values(
                         workbook_id=access.workbook_id, number=number, at=now,
-                        link_id=access.link_id, label=_label(access.label), page=page[:32],
-                        kind=kind, changes=_dump(record),
+                        link_id=access.link_id, label=_label(current_access.label),
+                        page=page[:32], kind=kind, changes=_dump(record),
                         conflicts=_dump({c.key: {"value": c.replaced, "revision": c.revision,
                                                  "page": c.page} for c in conflicts})
                         if conflicts else None,
@@ -519,33 +579,45 @@ class WorkbookStore(Database):
         ).first()
         return json.loads(found.value) if found else None
 
-    def latest(self, workbook_id: str) -> int:
+    def status(self, access: Access) -> Status:
+        """The workbook's latest revision and the page's link as it is now, in one read: what
+        a page asks every few seconds (`access` None in the answer: revoked)."""
+
         def read():
             with self._transaction(write=False) as conn:
                 return conn.execute(
-                    select(workbooks.c.revision).where(workbooks.c.id == workbook_id)
-                ).scalar()
+                    select(links, workbooks.c.revision.label("head"))
+                    .join(workbooks, workbooks.c.id == links.c.workbook_id)
+                    .where(links.c.id == access.link_id,
+                           links.c.workbook_id == access.workbook_id)
+                ).first()  # fmt: skip
 
-        return int(self._retrying(read) or 0)
+        row = self._retrying(read)
+        if row is None:
+            return Status(0, None)
+        return Status(row.head, None if row.revoked_at is not None else _access(row))
 
-    def since(self, workbook_id: str, base: int) -> Since:
-        """What was saved after revision `base` (for a page to catch up)."""
+    def since(self, access: Access, base: int) -> Since:
+        """What was saved after revision `base` (for a page to catch up); RevokedLink once the
+        page's link no longer opens the workbook."""
 
         def read():
             with self._transaction(write=False) as conn:
-                return self._since(conn, workbook_id, base)
+                self._authority(conn, access)
+                return self._since(conn, access.workbook_id, base)
 
         return self._retrying(read)
 
     # -- history -----------------------------------------------------------------------------
-    def history(self, workbook_id: str, limit: int = 200) -> list[Revision]:
+    def history(self, access: Access, limit: int = 200) -> list[Revision]:
         """The latest revisions, newest first."""
 
         def read():
             with self._transaction(write=False) as conn:
+                self._authority(conn, access)
                 return conn.execute(
                     select(revisions)
-                    .where(revisions.c.workbook_id == workbook_id)
+                    .where(revisions.c.workbook_id == access.workbook_id)
                     .order_by(revisions.c.number.desc())
                     .limit(limit)
                 ).all()
@@ -558,31 +630,35 @@ class WorkbookStore(Database):
             for r in self._retrying(read)
         ]  # fmt: skip
 
-    def state_at(self, workbook_id: str, number: int) -> dict[str, Any]:
+    def state_at(self, access: Access, number: int) -> dict[str, Any]:
         """All units as they were right after revision `number`."""
 
         def read():
             with self._transaction(write=False) as conn:
-                current = {
-                    r.key: json.loads(r.value)
-                    for r in conn.execute(
-                        select(units.c.key, units.c.value).where(units.c.workbook_id == workbook_id)
-                    )
-                }
-                later = conn.execute(
-                    select(revisions.c.changes)
-                    .where(revisions.c.workbook_id == workbook_id, revisions.c.number > number)
-                    .order_by(revisions.c.number.desc())
-                )
-                for row in later:  # undo the later revisions, newest first
-                    for key, (old, _new) in json.loads(row.changes).items():
-                        if old is None:
-                            current.pop(key, None)
-                        else:
-                            current[key] = old
-                return current
+                self._authority(conn, access)
+                return self._state_at(conn, access.workbook_id, number)
 
         return self._retrying(read)
+
+    def _state_at(self, conn: Connection, workbook_id: str, number: int) -> dict[str, Any]:
+        current = {
+            r.key: json.loads(r.value)
+            for r in conn.execute(
+                select(units.c.key, units.c.value).where(units.c.workbook_id == workbook_id)
+            )
+        }
+        later = conn.execute(
+            select(revisions.c.changes)
+            .where(revisions.c.workbook_id == workbook_id, revisions.c.number > number)
+            .order_by(revisions.c.number.desc())
+        )
+        for row in later:  # undo the later revisions, newest first
+            for key, (old, _new) in json.loads(row.changes).items():
+                if old is None:
+                    current.pop(key, None)
+                else:
+                    current[key] = old
+        return current
 
     def thin(self, workbook_id: str, now: datetime | None = None) -> int:
         """Keep every revision of the last `keep_days` days; older ones are merged into one per
@@ -629,67 +705,111 @@ class WorkbookStore(Database):
 
     # -- links -------------------------------------------------------------------------------
     def links(self, access: Access) -> list[Link]:
+        """Every link of the workbook, revoked ones included (to an edit link; a reading link
+        sees its own only)."""
+
         def read():
             with self._transaction(write=False) as conn:
-                return conn.execute(
-                    select(links)
-                    .where(links.c.workbook_id == access.workbook_id)
-                    .order_by(links.c.created_at)
-                ).all()
+                current = self._authority(conn, access)
+                query = select(links).where(links.c.workbook_id == access.workbook_id)
+                if not current.can_edit:
+                    query = query.where(links.c.id == access.link_id)
+                return conn.execute(query.order_by(links.c.created_at)).all()
 
         return [
-            Link(r.id, r.role, r.label, _utc(r.created_at), r.revoked_at is not None)
+            Link(r.id, r.role, r.label, _utc(r.created_at), r.revoked_at is not None, r.owner)
             for r in self._retrying(read)
         ]
 
     def create_link(self, access: Access, role: Role, label: str) -> str:
-        """A new link to the same workbook (edit links only); returns its token, shown once."""
-        if not access.can_edit:
-            raise ReadOnly()
+        """A new link to the same workbook, made by an edit link that is still valid; returns
+        its token, shown once."""
         if role not in ROLES:
             raise ValueError(role)
         token = new_token()
 
         def write() -> None:
             with self._transaction(write=True) as conn:
+                self._authority(conn, access, edit=True)
                 self._insert_link(conn, access.workbook_id, token, role, label, _now())
 
         self._retrying(write)
         return token
 
     def revoke(self, access: Access, link_id: str) -> None:
-        """The link opens nothing from now on (edit links only; not the link in use)."""
-        if not access.can_edit:
-            raise ReadOnly()
+        """The link opens nothing from now on. Only a valid edit link revokes, never the link
+        in use and never the owner's link (the owner replaces it instead)."""
         if link_id == access.link_id:
             raise StoreError("store.revoke_own")
 
         def write() -> None:
             with self._transaction(write=True) as conn:
+                self._authority(conn, access, edit=True)
+                target = conn.execute(
+                    select(links.c.owner).where(
+                        links.c.id == link_id, links.c.workbook_id == access.workbook_id
+                    )
+                ).first()
+                if target is None:
+                    return
+                if target.owner:
+                    raise OwnerLink()
                 conn.execute(
                     update(links)
-                    .where(links.c.id == link_id, links.c.workbook_id == access.workbook_id)
+                    .where(links.c.id == link_id, links.c.revoked_at.is_(None))
                     .values(revoked_at=_now())
                 )
 
         self._retrying(write)
 
+    def replace_owner_link(self, access: Access) -> tuple[str, Access]:
+        """A new owner's link in place of the one in use (which is revoked at once): for an
+        owner whose link was seen by others. Only the owner's own link may do it; the new
+        token is returned once."""
+        token = new_token()
+
+        def write() -> Access:
+            with self._transaction(write=True) as conn:
+                current = self._authority(conn, access, edit=True)
+                if not current.owner:
+                    raise OwnerLink()
+                now = _now()
+                link_id = self._insert_link(
+                    conn, access.workbook_id, token, "edit", current.label, now, owner=True
+                )
+                conn.execute(
+                    update(links)
+                    .where(links.c.id == access.link_id)
+                    .values(revoked_at=now, owner=False)
+                )
+                return Access(access.workbook_id, link_id, "edit", current.label, True)
+
+        return token, self._retrying(write)
+
     # -- who has it open ---------------------------------------------------------------------
-    def here(self, access: Access, page: str) -> list[Present]:
-        """Note that `page` has the workbook open now; returns the others who have it open."""
+    def here(self, access: Access, page: str, heard: bool = True) -> list[Present]:
+        """Note that `page` has the workbook open; returns the others heard from lately.
+
+        `heard`: the page is known to be there now (outside Voilà: the page is this process).
+        In Voilà the server hears the page's heartbeat and says so with `heard_from`; the
+        kernel's own call then only keeps its row, so a page whose browser went away stops
+        counting within PRESENCE_SECONDS although its kernel still runs.
+        """
         now = _now()
 
         def write():
             with self._transaction(write=True) as conn:
+                current = self._authority(conn, access)
                 stmt = self._upsert_statement(presence).values(
-                    workbook_id=access.workbook_id, page=page, label=_label(access.label),
-                    role=access.role, seen_at=now,
+                    workbook_id=access.workbook_id, page=page, label=_label(current.label),
+                    role=current.role, seen_at=now, link_id=access.link_id,
                 )  # fmt: skip
+                keep = {"label": stmt.excluded.label, "role": stmt.excluded.role,
+                        "link_id": stmt.excluded.link_id}  # fmt: skip
+                if heard:
+                    keep["seen_at"] = stmt.excluded.seen_at
                 conn.execute(
-                    stmt.on_conflict_do_update(
-                        index_elements=["workbook_id", "page"],
-                        set_={"seen_at": stmt.excluded.seen_at},
-                    )
+                    stmt.on_conflict_do_update(index_elements=["workbook_id", "page"], set_=keep)
                 )
                 conn.execute(
                     delete(presence).where(
@@ -697,14 +817,31 @@ class WorkbookStore(Database):
                     )
                 )
                 return conn.execute(
-                    select(presence.c.label, presence.c.role).where(
+                    select(presence.c.label, presence.c.role)
+                    .join(links, links.c.id == presence.c.link_id)
+                    .where(
                         presence.c.workbook_id == access.workbook_id,
                         presence.c.page != page,
                         presence.c.seen_at >= now - timedelta(seconds=PRESENCE_SECONDS),
+                        links.c.revoked_at.is_(None),
                     )
                 ).all()
 
         return [Present(r.label, r.role) for r in self._retrying(write)]
+
+    def heard_from(self, pages: list[str]) -> int:
+        """The server heard these pages' heartbeats now: they count as open (see `here`)."""
+        if not pages:
+            return 0
+
+        def write() -> int:
+            with self._transaction(write=True) as conn:
+                result = conn.execute(
+                    update(presence).where(presence.c.page.in_(pages)).values(seen_at=_now())
+                )
+                return result.rowcount
+
+        return self._retrying(write)
 
     def leave(self, access: Access, page: str) -> None:
         def write():

@@ -6,6 +6,7 @@
 - `statement`: one statement with its answer scale
 """
 
+from .closed import LinkGate, closed_html
 from .header import Header
 from .html import esc, isolate, table_html, tag, text_html, user_text
 from .lock import accessible_name, lock, view_only
@@ -28,6 +29,8 @@ from .widgets import (
 
 __all__ = [
     "accessible_name",
+    "closed_html",
+    "LinkGate",
     "DownloadLink",
     "Header",
     "ImageView",

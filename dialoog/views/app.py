@@ -13,7 +13,7 @@ from ..i18n import t
 from ..plan.view import PlanView
 from ..selfassessment.view import SelfAssessmentView
 from ..session import Change, Session
-from ..ui import Header, Notice, button, lock, show, stylesheet, view_only
+from ..ui import Header, Notice, button, closed_html, lock, show, stylesheet, view_only
 from ..web import query_param
 from .conflicts import ConflictBar
 from .files import FilePanel
@@ -91,6 +91,8 @@ class WorkbookApp(w.VBox):
         )
         session.observe(self._show_error, "error_count")
         session.observe(self._page_requested, "page_request")
+        session.observe(self._closed, "access_problem")
+        session.observe(self._now_read_only, "read_only")
         self._relabel()
         if session.access_problem:
             self._closed()
@@ -185,17 +187,22 @@ class WorkbookApp(w.VBox):
         if self.session.read_only and self.page_box.children:
             lock(self.page_box.children[0])
 
-    def _closed(self) -> None:
-        """A link that opens nothing: say why, offer a new workbook, show nothing else."""
+    def _closed(self, _change: object = None) -> None:
+        """A link that opens nothing (wrong from the start, or revoked while this page was
+        open): say why, offer a new workbook, show nothing else of the workbook."""
+        if not self.session.access_problem:
+            return
         lang = self.session.language
-        title = html.escape(t("app.revoked", lang))
-        text = html.escape(t(self.session.access_problem, lang))
-        start = html.escape(t("app.start_new", lang))
-        self.banner.value = (
-            f'<div class="dialoog-notice-error" role="alert"><h2>{title}</h2><p>{text}</p>'
-            f'<p><a href="workbook.ipynb">{start}</a></p></div>'
-        )
+        self.banner.value = closed_html(self.session.access_problem, lang, "workbook.ipynb")
         self.children = [self.css, self.header, self.banner]
+
+    def _now_read_only(self, change: dict) -> None:
+        """The link was made read-only while the page was open: say so and lock the page."""
+        if change["new"] and not self.session.access_problem:
+            self._relabel()
+            for widget in self._pages.values():
+                lock(widget)
+            self.files.refresh_controls()
 
     def _show_error(self, _change: object = None) -> None:
         if self.session.error:

@@ -68,7 +68,12 @@ class FilePanel(w.VBox):
         session.observe(self._relabel, "language")
         session.observe(self._show_presence, "others")
         session.observe(self._resend_presence, "presence_checks")
+        session.observe(self._relabel, "token")  # the owner replaced the link of this page
         self._relabel()
+
+    def refresh_controls(self) -> None:
+        """A page that became read-only no longer offers to open a file into the workbook."""
+        show(self.upload, not self.session.read_only)
 
     def _relabel(self, _change: object = None) -> None:
         lang = self.session.language

@@ -12,7 +12,7 @@ from ..i18n import link_label, t
 from ..plan.blocks import Table
 from ..session import Change, Session
 from ..ui import Notice, button, guarded, table_html, view_only
-from ..workbook_store import KEEP_EVERY_REVISION_DAYS
+from ..workbook_store import KEEP_EVERY_REVISION_DAYS, ReadOnly, RevokedLink
 
 SHOWN = 100  # the latest versions listed
 CELL = 160  # characters of a value shown in a table cell
@@ -84,7 +84,11 @@ class HistoryPanel(w.VBox):
             self.table.value = f"<p>{html.escape(t('history.none', lang))}</p>"
             self.pick.options = []
             return
-        self.revisions = session.store.history(session.access.workbook_id, SHOWN)
+        try:
+            self.revisions = session.store.history(session.access, SHOWN)
+        except (RevokedLink, ReadOnly) as error:
+            session.refused(error)
+            return
         rows = []
         for r in self.revisions:
             when = r.at.astimezone().strftime(

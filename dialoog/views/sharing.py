@@ -1,8 +1,15 @@
-"""The "Delen" page: links to this workbook with a role and a name, made and revoked here."""
+"""The "Delen" page: links to this workbook with a role and a name, made and revoked here.
+
+The store decides what a link may do, at the moment it is asked: a link revoked or made
+read-only while this page is open can no longer make or revoke links, nobody can revoke the
+owner's link, and only the owner's own link can replace it. A link's address is shown only to
+the page that made it (the store keeps no address, only a hash), with a copy button.
+"""
 
 from __future__ import annotations
 
 import html
+import secrets
 
 import ipywidgets as w
 
@@ -11,17 +18,32 @@ from ..i18n import link_label, t
 from ..plan.blocks import Table
 from ..session import TOKEN_PARAM, Session
 from ..ui import Notice, button, guarded, table_html
-from ..workbook_store import ROLES, StoreError
+from ..workbook_store import ROLES, ReadOnly, RevokedLink, StoreError
 from ..workshop.pagebits import page_link
 
 
+def copy_html(address: str, lang: str) -> str:
+    """An address with a button that copies it (the page script does the copying)."""
+    node = f"dialoog-copy-{secrets.token_hex(4)}"
+    label = html.escape(t("share.copy", lang))
+    done = html.escape(t("share.copied", lang))
+    return (
+        f'<div class="dialoog-copy-row"><code class="dialoog-share-url" id="{node}">'
+        f"{html.escape(address)}</code>"
+        f'<button type="button" class="dialoog-copy" data-copy="{node}" data-done="{done}">'
+        f"{label}</button></div>"
+    )
+
+
 class SharePanel(w.VBox):
-    """Links with their role and state; a form to make one; a button per link to revoke it."""
+    """Links with their role and state; a form to make one; a button per link to revoke it;
+    for the owner, a way to replace the owner's own link."""
 
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
         self.add_class("dialoog-share")
+        self.made: list[tuple[str, str, str]] = []  # (label, role, token) made on this page
         self.title = w.HTML()
         self.intro = w.HTML()
         self.label = w.Text(layout=w.Layout(width="min(24em, 100%)"))
@@ -36,9 +58,23 @@ class SharePanel(w.VBox):
         self.revoke_box = w.VBox()
         self.form = w.HBox([self.label, self.role, self.create],
                            layout=w.Layout(flex_flow="row wrap", align_items="center"))  # fmt: skip
+        self.owner_text = w.HTML()
+        self.replace = button("", icon="refresh")
+        self.replace.add_class("dialoog-share-replace")
+        self.replace.on_click(self._ask_replace)
+        self.replace_yes = button("", icon="check", style="danger")
+        self.replace_yes.add_class("dialoog-share-replace-yes")
+        self.replace_yes.on_click(self._replace)
+        self.replace_no = button("")
+        self.replace_no.on_click(lambda _b: self._confirming(False))
+        self.confirm = w.HBox([self.replace_yes, self.replace_no],
+                              layout=w.Layout(flex_flow="row wrap"))  # fmt: skip
+        self.owner_box = w.VBox([self.owner_text, self.replace, self.confirm])
+        self.owner_box.add_class("dialoog-share-owner")
         self.children = [self.title, self.intro, self.form, self.notice, self.new_link,
-                         self.table, self.revoke_box]  # fmt: skip
+                         self.table, self.revoke_box, self.owner_box]  # fmt: skip
         session.observe(self.refresh, "language")
+        self._confirming(False)
         self.refresh()
 
     def refresh(self, _change: object = None) -> None:
@@ -53,23 +89,35 @@ class SharePanel(w.VBox):
         self.role.value = role
         self.role.description = t("share.role", lang)
         self.create.description = t("share.create", lang)
+        self.replace.description = t("share.replace.button", lang)
+        self.replace_yes.description = t("share.replace.yes", lang)
+        self.replace_no.description = t("share.replace.cancel", lang)
+        self._show_made()
         access = session.access
-        if session.read_only:
+        if access is None or session.store is None:
             self.form.layout.display = "none"
-            self.notice.show(t("share.read_only_note", lang), "info")
-        elif access is None or session.store is None:
-            self.form.layout.display = "none"
-            self.notice.show(t("share.not_saved_yet", lang), "info")
+            self.owner_box.layout.display = "none"
+            if not session.access_problem:
+                self.notice.show(t("share.not_saved_yet", lang), "info")
             self.table.value = ""
+            self.revoke_box.children = []
             return
-        else:
-            self.form.layout.display = None
-        links = session.store.links(access) if access and session.store else []
+        try:
+            links = session.store.links(access)
+        except (RevokedLink, ReadOnly) as error:
+            session.refused(error)
+            return
+        editing = not session.read_only and access.can_edit
+        self.form.layout.display = None if editing else "none"
+        if not editing:
+            self.notice.show(t("share.read_only_note", lang), "info")
         rows = []
         for link in links:
-            label = link_label(link.label, lang) + (
-                f" {t('share.this_link', lang)}" if link.id == access.link_id else ""
-            )
+            label = link_label(link.label, lang)
+            if link.owner:
+                label += f" {t('share.owner_marker', lang)}"
+            if link.id == access.link_id:
+                label += f" {t('share.this_link', lang)}"
             state = t(f"share.state.{'revoked' if link.revoked else 'active'}", lang)
             rows.append((label, t(f"share.role.{link.role}", lang),
                          short_date(link.created_at, lang), state))  # fmt: skip
@@ -77,9 +125,9 @@ class SharePanel(w.VBox):
         flags = tuple("done" if not x.revoked else "overdue" for x in links)
         self.table.value = table_html(Table(headers, tuple(rows), flags))
         buttons = []
-        if not session.read_only:
+        if editing:
             for link in links:
-                if link.revoked or link.id == access.link_id:
+                if link.revoked or link.owner or link.id == access.link_id:
                     continue
                 shown = link_label(link.label, lang)
                 b = button(f"{t('share.revoke', lang)}: {shown}", icon="ban")
@@ -87,6 +135,33 @@ class SharePanel(w.VBox):
                 b.on_click(lambda _b, i=link.id, n=shown: self._revoke(i, n))
                 buttons.append(b)
         self.revoke_box.children = buttons
+        owner = editing and access.owner
+        self.owner_box.layout.display = None if owner else "none"
+        self.owner_text.value = (
+            f"<h3>{html.escape(t('share.replace.heading', lang))}</h3>"
+            f"<p>{html.escape(t('share.replace.help', lang))}</p>"
+        )
+
+    def _show_made(self) -> None:
+        """Every link made on this page, newest first, each with its address and a copy
+        button (the store keeps no address: once this page is closed, they are gone)."""
+        lang = self.session.language
+        if not self.made:
+            self.new_link.value = ""
+            return
+        items = []
+        for label, role, token in reversed(self.made):
+            _href, shown = page_link("workbook.ipynb", **{TOKEN_PARAM: token})
+            title = t("share.made_item", lang, label=label, role=t(f"share.role.{role}", lang))
+            items.append(f"<li><p>{html.escape(title)}</p>{copy_html(shown, lang)}</li>")
+        heading = html.escape(t("share.made", lang))
+        self.new_link.value = f'<h3>{heading}</h3><ul class="dialoog-made">{"".join(items)}</ul>'
+
+    def _refused(self, error: StoreError) -> None:
+        lang = self.session.language
+        if isinstance(error, (RevokedLink, ReadOnly)):
+            self.session.refused(error)
+        self.notice.show(error.message(lang), "error")
 
     @guarded
     def _create(self, _button: object = None) -> None:
@@ -97,18 +172,15 @@ class SharePanel(w.VBox):
             return
         if session.access is None:
             session.save_now()
+        role = self.role.value
         try:
-            token = session.store.create_link(session.access, self.role.value, label)
+            token = session.store.create_link(session.access, role, label)
         except StoreError as error:
-            self.notice.show(error.message(lang), "error")
+            self._refused(error)
             return
-        href, shown = page_link("workbook.ipynb", **{TOKEN_PARAM: token})
-        self.new_link.value = (
-            f"<p>{html.escape(t('share.created', lang, label=label))}</p>"
-            f'<p><code class="dialoog-share-url">{html.escape(shown)}</code></p>'
-        )
+        self.made.append((label, role, token))
         self.label.value = ""
-        self.notice.clear()
+        self.notice.show(t("share.created", lang, label=label), "success")
         self.refresh()
 
     @guarded
@@ -117,8 +189,31 @@ class SharePanel(w.VBox):
         try:
             self.session.store.revoke(self.session.access, link_id)
         except StoreError as error:
-            self.notice.show(error.message(lang), "error")
+            self._refused(error)
             return
-        self.new_link.value = ""
         self.notice.show(t("share.revoked", lang, label=label), "success")
+        self.refresh()
+
+    def _confirming(self, asking: bool) -> None:
+        self.replace.layout.display = "none" if asking else None
+        self.confirm.layout.display = None if asking else "none"
+        if asking:
+            self.notice.show(t("share.replace.confirm", self.session.language), "info")
+
+    def _ask_replace(self, _button: object = None) -> None:
+        self._confirming(True)
+
+    @guarded
+    def _replace(self, _button: object = None) -> None:
+        """The owner's link is replaced: the old one opens nothing from now on, this page goes on
+        under the new one (its address changes too), which is shown once."""
+        lang, session = self.session.language, self.session
+        self._confirming(False)
+        try:
+            token = session.replace_own_link()
+        except StoreError as error:
+            self._refused(error)
+            return
+        self.made.append((link_label(session.access.label, lang), "edit", token))
+        self.notice.show(t("share.replace.done", lang), "success")
         self.refresh()

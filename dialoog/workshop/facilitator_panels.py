@@ -457,7 +457,11 @@ class IntoWorkbookPanel(w.VBox):
             self.notice.show(t(error.key, lang), "error")
             return
         target, opened = self._target()
-        if target.read_only or target.access_problem:
+        if target.access_problem:
+            message = f"{t('store.no_workbook', lang)}. {t(target.access_problem, lang)}"
+            self.notice.show(message, "error")
+            return
+        if target.read_only:
             self.notice.show(t("ws.into.read_only", lang), "error")
             return
         workshop, done = snapshot.workshop, []
@@ -484,6 +488,9 @@ class IntoWorkbookPanel(w.VBox):
         target.save_now()
         if opened:
             target.stop_live()
+        if target.access_problem or target.read_only or (done and target.save_state != "saved"):
+            self.notice.show(t("ws.into.not_saved", lang), "error")
+            return
         if done:
             self.notice.show(t("ws.into.done", lang, what="; ".join(done)), "success")
         else:

@@ -185,14 +185,16 @@ def test_open_session_outside_voila_resumes_the_local_workbook(store, content):
     assert again.answer("1", "motivation") == "lokaal"
 
 
-@pytest.mark.parametrize("token", ["U" * 30, "../../etc/passwd", "kort", "a" * 30 + "\n"])
-def test_an_unknown_or_malformed_link_starts_a_new_workbook_under_a_new_link(store, content, token):
+@pytest.mark.parametrize("token", ["U" * 30, "../../etc/passwd", "kort", "a" * 30 + "\n", ""])
+def test_an_unknown_or_malformed_link_opens_nothing_says_so_and_stores_nothing(
+    store, content, token
+):
     session = open_session(token=token, store=store, content=content)
-    assert session.token != token
-    assert session.workbook.answers == {}
-    session.set_answer("1", "motivation", "x")
+    assert session.access_problem == "store.unknown_link"
+    assert session.read_only and session.store is None
+    assert session.set_answer("1", "motivation", "x") is not None  # refused
     session.flush()
-    assert not store.exists(token)
+    assert not store.exists(token) and not store.exists(session.token)
 
 
 def test_a_revoked_link_opens_nothing_and_says_why(store, content):
@@ -272,7 +274,7 @@ def test_the_same_field_is_won_by_the_later_save_and_both_pages_are_told(store, 
     (told_a,) = a.notices
     assert told_a.kind == "replaced" and told_a.conflict.key == "answers/1/motivation"
     assert a.answer("1", "motivation") == "tekst van B"
-    texts = [r.changes.get("answers/1/motivation") for r in store.history(a.access.workbook_id)]
+    texts = [r.changes.get("answers/1/motivation") for r in store.history(a.access)]
     assert ["begin", "tekst van A"] in texts and ["tekst van A", "tekst van B"] in texts
 
 

@@ -323,3 +323,26 @@ def test_a_failing_save_is_reported_and_not_raised():
     saver.flush()
     assert len(recorder.done) == 1 and isinstance(recorder.done[0], OSError)
     assert not saver.pending
+
+
+def test_flush_waits_for_a_save_already_under_way_on_another_thread():
+    """A download or a shutdown flushes: it must find the latest work saved, also when the
+    autosave timer had just started saving (then nothing is pending, but a save is in flight)."""
+    import threading
+
+    started, release, done = threading.Event(), threading.Event(), []
+
+    def slow_save():
+        started.set()
+        release.wait(5)
+
+    saver = Autosaver(slow_save, delay=0.0, on_done=done.append)
+    saver.schedule()
+    assert started.wait(5)  # the timer thread is saving now
+    flushed = threading.Event()
+    waiter = threading.Thread(target=lambda: (saver.flush(), flushed.set()))
+    waiter.start()
+    assert not flushed.wait(0.2)  # flush waits for the save in flight
+    release.set()
+    assert flushed.wait(5) and done == [None]  # and returns after it was reported
+    waiter.join()

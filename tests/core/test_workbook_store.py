@@ -58,7 +58,7 @@ def test_a_save_merges_with_what_others_saved_since_its_base(wb_store):
     second = wb_store.commit(access, 1, {"answers/1/value_stakeholders": "B"}, page="b")
     assert (first.revision, second.revision) == (2, 3)
     assert second.others == {"answers/1/value_company": "A"} and second.conflicts == ()
-    state = wb_store.state_at(access.workbook_id, 3)
+    state = wb_store.state_at(access, 3)
     assert state["answers/1/value_company"] == "A" and state["answers/1/value_stakeholders"] == "B"
 
 
@@ -68,9 +68,9 @@ def test_the_same_unit_is_won_by_the_later_save_and_the_conflict_is_recorded(wb_
     later = wb_store.commit(access, 1, {"answers/1/motivation": "B"}, page="b")
     (conflict,) = later.conflicts
     assert (conflict.replaced, conflict.kept, conflict.page) == ("A", "B", "a")
-    since = wb_store.since(access.workbook_id, 2)
+    since = wb_store.since(access, 2)
     assert [c.page for c in since.conflicts] == ["a"]  # page a learns its text was replaced
-    history = wb_store.history(access.workbook_id)
+    history = wb_store.history(access)
     assert history[0].changes["answers/1/motivation"] == ["A", "B"]
     assert history[0].conflicts["answers/1/motivation"]["value"] == "A"
 
@@ -140,7 +140,7 @@ def test_a_one_field_change_in_a_large_workbook_writes_one_unit(wb_store):
     token = wb_store.create(workbook)
     access = wb_store.access(token)
     wb_store.commit(access, 1, {"answers/1/motivation": "één veld"})
-    (latest, *_rest) = wb_store.history(access.workbook_id, limit=1)
+    (latest, *_rest) = wb_store.history(access, limit=1)
     assert list(latest.changes) == ["answers/1/motivation"]
     with wb_store.engine.connect() as conn:
         size = conn.execute(
@@ -158,8 +158,8 @@ def test_any_revision_can_be_seen_and_restored_as_a_new_revision(wb_store):
     token, access = new(wb_store, motivation="eerste")
     wb_store.commit(access, 1, {"answers/1/motivation": "tweede"})
     wb_store.commit(access, 2, {"answers/1/motivation": "derde", "organisation/name": "BV"})
-    assert wb_store.state_at(access.workbook_id, 1)["answers/1/motivation"] == "eerste"
-    assert "organisation/name" not in wb_store.state_at(access.workbook_id, 2)
+    assert wb_store.state_at(access, 1)["answers/1/motivation"] == "eerste"
+    assert "organisation/name" not in wb_store.state_at(access, 2)
 
 
 def test_old_revisions_are_thinned_to_one_a_day(wb_store):
@@ -170,9 +170,9 @@ def test_old_revisions_are_thinned_to_one_a_day(wb_store):
     with wb_store.engine.begin() as conn:
         conn.execute(revisions.update().values(at=old))
     assert wb_store.thin(access.workbook_id) == 4
-    (kept,) = wb_store.history(access.workbook_id)
+    (kept,) = wb_store.history(access)
     assert kept.kind == "thinned" and kept.changes["answers/1/motivation"] == [None, "4"]
-    assert wb_store.state_at(access.workbook_id, kept.number)["answers/1/motivation"] == "4"
+    assert wb_store.state_at(access, kept.number)["answers/1/motivation"] == "4"
 
 
 def test_autosaved_files_of_an_earlier_version_are_imported_once_and_kept_until_then(

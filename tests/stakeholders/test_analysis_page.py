@@ -86,7 +86,7 @@ def test_a_file_that_cannot_be_read_gets_a_message_and_keeps_what_was_shown(sess
 def test_the_page_shows_no_server_path_and_writes_no_file(session):
     before = sorted(p.name for p in storage_dir().rglob("*")) if storage_dir().exists() else []
     root = analysis(session)
-    page = root.children[-1]
+    page = root.content.children[-1]
     upload(page, EXAMPLE.read_bytes(), "stakeholders.csv")
     page.open_tab("charts")
     page.export.csv.click()

@@ -412,7 +412,7 @@ def test_a_database_of_version_two_gains_the_countdown_and_open_questions(wstore
         conn.exec_driver_sql("DROP TABLE workshop_questions")
         conn.exec_driver_sql("ALTER TABLE workshops DROP COLUMN ends_at")
         conn.execute(update(schema_version).values(version=2))
-    assert migrate(wstore.engine) == SCHEMA_VERSION == 3
+    assert migrate(wstore.engine) == SCHEMA_VERSION >= 3
     facilitation = wstore.facilitate(secret)
     assert facilitation.workshop().title == "Van voor versie 3"
     assert facilitation.start_timer(30).seconds_left() > 0

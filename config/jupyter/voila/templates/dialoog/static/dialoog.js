@@ -25,6 +25,13 @@
  *     and choose within the group, Delete clears it. So a statement takes two key presses:
  *     Tab to the group, an arrow to the answer. After "Volgende" in step 0, focus goes to the
  *     first statement of the next element instead of staying at the bottom.
+ * (k) Heartbeat: the page tells the server every few seconds that it is still there
+ *     (POST dialoog/api/heartbeat/<kernel id>). The server keeps a kernel as long as its page
+ *     is heard from and counts only such pages as present; the beat runs in a small worker,
+ *     whose timer a browser does not slow down in a background tab. When the server no longer
+ *     knows the kernel (404), the page says its connection is gone.
+ * (l) Copy buttons: <button class="dialoog-copy" data-copy="id" data-done="Gekopieerd"> copies
+ *     the text of the element with that id (a link's address) and says so for a moment.
  * (f) Closed tabs free their kernel: Voilà's page asks the server to stop its kernel on
  *     unload, sending the value of the `_xsrf` cookie; the rendered page never sets that
  *     cookie, so the request was refused and every closed tab kept a kernel (polling the
@@ -49,6 +56,91 @@
     for (var i = 0; i < bytes.length; i++) hex += ("0" + bytes[i].toString(16)).slice(-2);
     document.cookie = "_xsrf=" + hex + "; path=/; SameSite=Strict";
   })();
+
+  /* ---- (k) heartbeat --------------------------------------------------- */
+
+  var HEARTBEAT_MS = 5000;
+
+  function pageConfig() {
+    var node = document.getElementById("jupyter-config-data");
+    if (!node) return null;
+    try { return JSON.parse(node.textContent); } catch (e) { return null; }
+  }
+
+  function cookie(name) {
+    var match = document.cookie.match(new RegExp("(?:^|;\\s*)" + name + "=([^;]*)"));
+    return match ? decodeURIComponent(match[1]) : "";
+  }
+
+  var BEAT_WORKER =
+    "var timer = null;" +
+    "function beat(url, token) {" +
+    "  fetch(url, {method: 'POST', headers: {'X-XSRFToken': token}, credentials: 'same-origin'})" +
+    "    .then(function (r) { if (r.status === 404) { clearInterval(timer); postMessage('gone'); } }," +
+    "          function () {});" +
+    "}" +
+    "onmessage = function (e) {" +
+    "  var d = e.data; beat(d.url, d.token);" +
+    "  timer = setInterval(function () { beat(d.url, d.token); }, d.every);" +
+    "};";
+
+  function startHeartbeat() {
+    var config = pageConfig();
+    if (!config || !/^[0-9a-f-]{36}$/.test(config.kernelId || "")) return;
+    var base = String(config.baseUrl || "/").replace(/\/?$/, "/");
+    var url = new URL(base + "dialoog/api/heartbeat/" + config.kernelId, window.location.href).href;
+    var message = { url: url, token: cookie("_xsrf"), every: HEARTBEAT_MS };
+    try {
+      var worker = new Worker(URL.createObjectURL(new Blob([BEAT_WORKER], { type: "text/javascript" })));
+      worker.onmessage = function () { showLost(); };
+      worker.postMessage(message);
+    } catch (e) {  // no workers: the page's own timer (slowed down in a background tab)
+      var beat = function () {
+        fetch(url, { method: "POST", headers: { "X-XSRFToken": message.token } })
+          .then(function (r) { if (r.status === 404) { window.clearInterval(timer); showLost(); } },
+                function () {});
+      };
+      var timer = window.setInterval(beat, HEARTBEAT_MS);
+      beat();
+    }
+  }
+
+  /* ---- (l) copy buttons ------------------------------------------------- */
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
+    return new Promise(function (resolve, reject) {  // plain http: the older way
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.cssText = "position:fixed;top:-10em;opacity:0";
+      document.body.appendChild(area);
+      area.select();
+      var ok = document.execCommand("copy");
+      area.remove();
+      (ok ? resolve : reject)();
+    });
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button.dialoog-copy[data-copy]");
+    if (!button) return;
+    var source = document.getElementById(button.getAttribute("data-copy"));
+    if (!source) return;
+    var label = button.getAttribute("data-label") || button.textContent;
+    button.setAttribute("data-label", label);
+    copyText(source.textContent).then(function () {
+      button.textContent = "✓ " + (button.getAttribute("data-done") || label);
+      button.setAttribute("aria-live", "polite");
+      window.setTimeout(function () { button.textContent = label; }, 2500);
+    }, function () {
+      var range = document.createRange();  // could not copy: select it, for Ctrl+C
+      range.selectNodeContents(source);
+      var selection = window.getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+    });
+  });
 
   /* ---- (a) URL token sync ---------------------------------------------- */
 
@@ -319,6 +411,7 @@
   });
 
   function watchTokens() {
+    startHeartbeat();
     onChange();
     new MutationObserver(onChange).observe(document.body, {
       childList: true,
