@@ -15,7 +15,26 @@ from pydantic import BaseModel, ValidationError
 M = TypeVar("M", bound=BaseModel)
 # libyaml's parser where PyYAML was built with it (its wheels are): the same YAML, read about
 # ten times faster, which is most of a fresh process's first page
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BASE):  # type: ignore[misc, valid-type]
+    """YAML refuses nothing when a key is written twice: the second silently wins. In a data
+    file that is always a mistake (a message or a step overwritten unseen), so it is an error."""
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _value in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"the key {key!r} is written twice", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+_LOADER = _Loader
 
 
 def read_yaml(path: Path, error: type[Exception] = ValueError, *, top: type = dict) -> object:

@@ -91,6 +91,10 @@ class LocalizedError(ValueError):
         return t(self.key, lang, **self.params)
 
 
+class Count(int):
+    """A number given to a message, written as its reader writes it (12.000 / 12,000)."""
+
+
 def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: object) -> str:
     """The message `key` in `lang`, with `{name}` placeholders filled in."""
     text = catalogue().get(key)
@@ -99,7 +103,12 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: object) -> str:
     value = text.get(lang)
     if not params:
         return value
-    resolved = {k: v.get(lang) if isinstance(v, Localized) else v for k, v in params.items()}
+    resolved = {
+        k: v.get(lang) if isinstance(v, Localized)
+        else format_count(v, lang) if isinstance(v, Count)
+        else v
+        for k, v in params.items()
+    }  # fmt: skip
     return value.format(**resolved)
 
 

@@ -578,7 +578,8 @@ def open_session(token: str | None = None, store: WorkbookStore | None = None, *
     local = not in_voila()
     store = store or default_store()
     if local and token is None:
-        token = local_token()
+        remembered = local_token()  # one's own machine: a remembered workbook that is gone
+        token = remembered if remembered and store.exists(remembered) else None  # starts anew
     elif token is None:
         token = query_param(TOKEN_PARAM)
     if token is None:

@@ -21,11 +21,16 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .i18n import LocalizedError
+from .i18n import Count, LocalizedError
 from .model import FORMAT, SCHEMA_VERSION, Workbook
 from .paths import storage_dir
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
+# What a workbook file may cost to read: a 20 MB file of tiny items ([0,0,0,…]) would become
+# millions of Python objects before it is even checked; a real workbook has far fewer, and
+# nests a few levels deep.
+MAX_ITEMS = 1_000_000
+MAX_DEPTH = 40
 TOKEN_PATTERN = re.compile(r"\A[A-Za-z0-9_-]{22,64}\Z")
 
 
@@ -77,11 +82,15 @@ def loads(data: bytes | str) -> Workbook:
     """Parse a workbook file, migrating older versions; raises WorkbookFileError."""
     if len(data) > MAX_FILE_BYTES:
         raise WorkbookFileError("file.too_large", mb=MAX_FILE_BYTES // (1024 * 1024))
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    if raw.count(b",") + raw.count(b"[") + raw.count(b"{") > MAX_ITEMS:  # an upper bound
+        raise WorkbookFileError("file.too_many_items", limit=Count(MAX_ITEMS))
     try:
-        text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
-        doc = json.loads(text)
+        doc = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise WorkbookFileError("file.not_json") from exc
+    if _depth(doc) > MAX_DEPTH:
+        raise WorkbookFileError("file.invalid", where=f"> {MAX_DEPTH}")
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise WorkbookFileError("file.foreign")
     version = doc.get("schema_version")
@@ -99,6 +108,20 @@ def loads(data: bytes | str) -> Workbook:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])[:120]
         raise WorkbookFileError("file.invalid", where=where) from exc
+
+
+def _depth(doc: object) -> int:
+    """How deep a parsed document nests (without recursion: a deep one must not crash)."""
+    deepest, stack = 0, [(doc, 1)]
+    while stack:
+        value, level = stack.pop()
+        if isinstance(value, dict):
+            value = list(value.values())
+        if isinstance(value, list):
+            deepest = max(deepest, level)
+            if level <= MAX_DEPTH:
+                stack.extend((item, level + 1) for item in value)
+    return deepest
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -147,7 +170,8 @@ class Autosaver:
         self._max_wait = max(max_wait, delay)
         self._on_done = on_done
         self._lock = threading.Lock()
-        self._saving = threading.Lock()
+        self._done = threading.Condition(self._lock)  # a save under way has finished
+        self._saving = False
         self._timer: threading.Timer | None = None
         self._first: float | None = None  # monotonic time of the oldest unsaved change
 
@@ -168,26 +192,31 @@ class Autosaver:
             self._timer.start()
 
     def flush(self) -> None:
-        """Save now if a save is pending (also called by the timer), and in any case wait for a
-        save already under way on another thread: after `flush` returns, what was changed
-        before it was called is saved (or its failure reported), whatever the timing.
+        """Save now if a save is pending (also called by the timer), after waiting for a save
+        already under way on another thread: after `flush` returns, what was changed before it
+        was called is saved (or its failure reported), whatever the timing.
 
-        The pending flag is taken under the lock, the save itself runs outside it (one save at
-        a time), so a change made while saving is never blocked and is saved next time.
+        One save at a time; the save itself runs outside the lock, so a change made while
+        saving is never blocked and is saved next time.
         """
         with self._lock:
-            pending = self._timer is not None
-            if pending:
-                self._timer.cancel()
-                self._timer = None
-                self._first = None
-        with self._saving:
-            if not pending:
-                return  # a save in flight has finished (and reported) by now
-            error: Exception | None = None
-            try:
-                self._save()
-            except Exception as exc:  # reported to the user by on_done; the work stays in memory
-                error = exc
+            while self._saving:
+                self._done.wait()
+            if self._timer is None:
+                return
+            self._timer.cancel()
+            self._timer = None
+            self._first = None
+            self._saving = True
+        error: Exception | None = None
+        try:
+            self._save()
+        except Exception as exc:  # reported to the user by on_done; the work stays in memory
+            error = exc
+        try:
             if self._on_done:
                 self._on_done(error)
+        finally:
+            with self._lock:
+                self._saving = False
+                self._done.notify_all()

@@ -25,6 +25,7 @@ import datetime as dt
 import functools
 import io
 import re
+import threading
 import warnings
 import zipfile
 from collections.abc import Callable
@@ -35,7 +36,7 @@ import numpy as np
 import pandas as pd
 
 from ..formatting import format_count
-from ..i18n import LocalizedError, t
+from ..i18n import Count, LocalizedError, t
 from ..problems import Problem
 from .api import name_keys
 from .choices import RegisterData, norm, register_data
@@ -44,6 +45,15 @@ from .register import typed
 
 MAX_IMPORT_BYTES = 10 * 1024 * 1024
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+# What reading one file may cost, counted while it is read (a small .xlsx can unpack to millions
+# of cells, a small CSV can be 50,000 columns wide): more is refused with a message, and the
+# kernel's memory stays bounded (tests/stakeholders/test_budget.py measures it).
+MAX_ROWS = 200_000
+MAX_COLUMNS = 500
+MAX_CELLS = 2_500_000  # rows × columns of the sheet read, empty cells included
+MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
+MAX_STRINGS_BYTES = 64 * 1024 * 1024  # an .xlsx's table of texts, read whole by openpyxl
+MAX_MERGED = 100_000
 HEADER_SCAN_ROWS = 30
 # From this size on, columns whose values repeat are read as categories: on a large file that
 # is quicker than text cells factorised afterwards; on a smaller one, slower (measured).
@@ -153,39 +163,93 @@ def read_table(
     return _read_text(data, filename)
 
 
+_OPENING = threading.Lock()
+
+
+def _open_book(data: bytes, data_only: bool):
+    """An .xlsx opened read-only: its sheets are streamed, not built as millions of cell
+    objects. openpyxl would read each sheet's whole XML at opening when the sheet does not state
+    its size (a bomb takes a minute that way); dialoog ignores the stated size anyway
+    (`reset_dimensions`), so that look is skipped while opening."""
+    import openpyxl
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    with _OPENING, warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        measure = ReadOnlyWorksheet._get_size
+        ReadOnlyWorksheet._get_size = lambda _sheet: None
+        try:
+            return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
+        finally:
+            ReadOnlyWorksheet._get_size = measure
+
+
+class _Budget:
+    """Rows and cells of one sheet, counted as they are read: past a limit the file is
+    refused at once, before the rest is read."""
+
+    def __init__(self) -> None:
+        self.rows = 0
+        self.cells = 0
+
+    def take(self, width: int) -> None:
+        self.rows += 1
+        self.cells += width
+        if width > MAX_COLUMNS:
+            raise ImportFailed("sh.import.file_columns", count=width, limit=MAX_COLUMNS)
+        if self.rows > MAX_ROWS:
+            raise ImportFailed("sh.import.file_rows", limit=Count(MAX_ROWS))
+        if self.cells > MAX_CELLS:
+            raise ImportFailed("sh.import.file_cells", limit=Count(MAX_CELLS))
+
+
 def _read_xlsx(data: bytes, filename: str) -> Table:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-        names = set(archive.namelist())
-        unpacked = sum(info.file_size for info in archive.infolist())
+        infos = {info.filename: info for info in archive.infolist()}
+        unpacked = sum(info.file_size for info in infos.values())
     except (zipfile.BadZipFile, OSError) as exc:
         raise ImportFailed("sh.import.bad_excel") from exc
-    if "xl/workbook.xml" not in names:
-        if "content.xml" in names:
+    if "xl/workbook.xml" not in infos:
+        if "content.xml" in infos:
             raise ImportFailed("sh.import.ods")
         raise ImportFailed("sh.import.not_table")
-    if unpacked > MAX_UNPACKED_BYTES:
+    strings = infos.get("xl/sharedStrings.xml")
+    if unpacked > MAX_UNPACKED_BYTES or (strings and strings.file_size > MAX_STRINGS_BYTES):
         raise ImportFailed("sh.import.too_large_unpacked")
-    import openpyxl  # a heavy import, needed only here
-
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+        book = _open_book(data, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on damaged files
         raise ImportFailed("sh.import.bad_excel") from exc
     best: tuple[int, int, Table] | None = None
-    for position, sheet in enumerate(book.worksheets):
-        cells = _sheet_cells(sheet)
-        if cells.empty:
-            continue
-        score = best_header(cells, _register_match(register_data()))[1]
-        preference = (score, -position if sheet is not book.active else 1)
-        table = Table(cells, "xlsx", filename, sheet.title, sheet.title)
-        if best is None or preference > best[:2]:
-            best = (*preference, table)
+    too_big: ImportFailed | None = None
+    try:
+        active = book.active
+        for position, sheet in enumerate(book.worksheets):
+            try:
+                cells = _sheet_cells(sheet, archive)
+            except ImportFailed as error:
+                if error.key in (
+                    "sh.import.file_rows",
+                    "sh.import.file_columns",
+                    "sh.import.file_cells",
+                ):
+                    too_big = error  # another sheet may hold the register
+                    continue
+                raise
+            except Exception as exc:  # a damaged sheet
+                raise ImportFailed("sh.import.bad_excel") from exc
+            if cells.empty:
+                continue
+            score = best_header(cells, _register_match(register_data()))[1]
+            preference = (score, -position if sheet is not active else 1)
+            table = Table(cells, "xlsx", filename, sheet.title, sheet.title)
+            if best is None or preference > best[:2]:
+                best = (*preference, table)
+    finally:
+        book.close()
     if best is None:
-        raise ImportFailed("sh.import.empty")
+        raise too_big or ImportFailed("sh.import.empty")
     table = best[2]
     _find_formulas(data, table)
     return table
@@ -194,13 +258,13 @@ def _read_xlsx(data: bytes, filename: str) -> Table:
 def _find_formulas(data: bytes, table: Table) -> None:
     """Which cells of the chosen sheet hold a formula, and how many lack a calculated value
     (a file written by a program, or saved by Excel without calculating)."""
-    import openpyxl
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    book = _open_book(data, data_only=False)
     try:
-        for r, values in enumerate(book[table.sheet].iter_rows(values_only=True)):
+        sheet = book[table.sheet]
+        sheet.reset_dimensions()  # the sheet's own claim of its size is not trusted
+        for r, values in enumerate(sheet.iter_rows(values_only=True)):
+            if r >= MAX_ROWS:
+                break
             found = {c for c, v in enumerate(values) if isinstance(v, str) and v.startswith("=")}
             if found:
                 table.formulas[r] = found
@@ -221,6 +285,49 @@ def _find_formulas(data: bytes, table: Table) -> None:
     )
 
 
+_MERGE = re.compile(
+    rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]{1,3}[0-9]{1,7}(?::[A-Z]{1,3}[0-9]{1,7})?)"'
+)
+_PREFIXED_CELL = re.compile(rb"<\w+:c[\s/>]")
+_PREFIXED_ROW = re.compile(rb"<\w+:row[\s/>]")
+_TOO_BIG = ("sh.import.file_rows", "sh.import.file_columns", "sh.import.file_cells")
+
+
+def _scan_sheet(archive: zipfile.ZipFile, path: str) -> list[tuple[int, int, int, int]]:
+    """One quick pass over a sheet's XML as a stream, before it is read cell by cell: its rows
+    and cells are counted (a sheet over the budget is refused in a second, not after a minute
+    of building cells), and its merged ranges (min row, min col, max row, max col) are taken,
+    which read-only sheets do not give."""
+    from openpyxl.utils.cell import range_boundaries
+
+    merged: list[tuple[int, int, int, int]] = []
+    rows = cells = 0
+    tail = b""
+    with archive.open(path.lstrip("/")) as stream:
+        while chunk := stream.read(1 << 20):
+            text = tail + chunk
+            cut = text.rfind(b"<")
+            if cut <= 0:
+                cut = len(text)
+            part, tail = text[:cut], text[cut:]
+            cells += part.count(b"<c ") + part.count(b"<c>") + part.count(b"<c/>")
+            rows += part.count(b"<row ") + part.count(b"<row>")
+            if b":c" in part:  # a writer that prefixes the sheet's namespace
+                cells += len(_PREFIXED_CELL.findall(part))
+                rows += len(_PREFIXED_ROW.findall(part))
+            if rows > MAX_ROWS:
+                raise ImportFailed("sh.import.file_rows", limit=Count(MAX_ROWS))
+            if cells > MAX_CELLS:
+                raise ImportFailed("sh.import.file_cells", limit=Count(MAX_CELLS))
+            if b"mergeCell" in part:
+                for ref in _MERGE.findall(part):
+                    min_col, min_row, max_col, max_row = range_boundaries(ref.decode())
+                    merged.append((min_row, min_col, max_row or min_row, max_col or min_col))
+                if len(merged) > MAX_MERGED:
+                    raise ImportFailed("sh.import.file_cells", limit=Count(MAX_CELLS))
+    return merged
+
+
 def _cell_text(value: object) -> str:
     if value is None:
         return ""
@@ -235,11 +342,17 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _sheet_cells(sheet) -> pd.DataFrame:
-    """A worksheet as text cells; every cell of a merged range gets the range's value."""
+def _sheet_cells(sheet, archive: zipfile.ZipFile) -> pd.DataFrame:
+    """A worksheet as text cells, read within the budget; every cell of a merged range gets
+    the range's value."""
+    path = getattr(sheet, "_worksheet_path", None)
+    merged = _scan_sheet(archive, path) if path else []
+    sheet.reset_dimensions()  # the sheet's own claim of its size is not trusted
+    budget = _Budget()
     grid: list[list[str]] = []
     blank_run = 0
     for values in sheet.iter_rows(values_only=True):
+        budget.take(len(values))
         row = [_cell_text(v) for v in values]
         grid.append(row)
         blank_run = 0 if any(row) else blank_run + 1
@@ -250,13 +363,13 @@ def _sheet_cells(sheet) -> pd.DataFrame:
     width = max((len(r) for r in grid), default=0)
     for row in grid:
         row.extend([""] * (width - len(row)))
-    for merged in sheet.merged_cells.ranges:
-        top, left = merged.min_row - 1, merged.min_col - 1
+    for min_row, min_col, max_row, max_col in merged:
+        top, left = min_row - 1, min_col - 1
         if top >= len(grid) or left >= width:
             continue
         value = grid[top][left]
-        for r in range(top, min(merged.max_row, len(grid))):
-            for c in range(left, min(merged.max_col, width)):
+        for r in range(top, min(max_row, len(grid))):
+            for c in range(left, min(max_col, width)):
                 grid[r][c] = value
     return pd.DataFrame(grid, dtype=object) if grid else pd.DataFrame()
 
@@ -347,12 +460,38 @@ def _repeating_columns(head: str, delimiter: str) -> set[int]:
     return {c for c, values in enumerate(seen) if len(values) <= len(rows) // 4}
 
 
+def _text_budget(rows: int, width: int) -> None:
+    """A text file's rows, columns and cells within the budget (before and after parsing:
+    a line further on may be wider than the first ones)."""
+    if width > MAX_COLUMNS:
+        raise ImportFailed("sh.import.file_columns", count=width, limit=MAX_COLUMNS)
+    if rows > MAX_ROWS:
+        raise ImportFailed("sh.import.file_rows", limit=Count(MAX_ROWS))
+    if rows * width > MAX_CELLS:
+        raise ImportFailed("sh.import.file_cells", limit=Count(MAX_CELLS))
+
+
+def _check_cell_lengths(cells: pd.DataFrame) -> None:
+    for column in cells.columns:
+        lengths = cells[column].astype(str).str.len()
+        if lengths.max() > MAX_CELL_CHARS:
+            row = int(lengths.to_numpy().argmax()) + 1
+            raise ImportFailed(
+                "sh.import.file_cell_length",
+                row=row,
+                length=Count(int(lengths.max())),
+                limit=Count(MAX_CELL_CHARS),
+            )
+
+
 def _read_text(data: bytes, filename: str) -> Table:
     encoding = _encoding(data)
     head = data[:65536].decode(encoding, errors="ignore")
     if head.lstrip("\ufeff \t\r\n")[:1] in ("{", "[", "<"):  # JSON, HTML, XML: not a table
         raise ImportFailed("sh.import.not_table")
     delimiter, width = _sniff(head)
+    lines = data.count(b"\n") + 1
+    _text_budget(lines, width)
     repeating = _repeating_columns(head, delimiter) if len(data) > CATEGORY_BYTES else set()
     try:
         cells = _parse(data, encoding, delimiter, width, repeating)
@@ -361,6 +500,9 @@ def _read_text(data: bytes, filename: str) -> Table:
         cells = _parse(data, encoding, delimiter, width, repeating)
     if cells.empty:
         raise ImportFailed("sh.import.empty")
+    _text_budget(*cells.shape)
+    if max(map(len, data.split(b"\n"))) > MAX_CELL_CHARS:  # only then can one cell be too long
+        _check_cell_lengths(cells)
     cells.columns = range(cells.shape[1])
     names = {"utf-8-sig": "UTF-8", "utf-16": "UTF-16", "cp1252": "Windows-1252"}
     separator = {"\t": "tab"}.get(delimiter, delimiter)

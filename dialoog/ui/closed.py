@@ -21,7 +21,8 @@ from .widgets import stylesheet
 def closed_html(problem: str, lang: str, start_href: str) -> str:
     """The message for a link that opens nothing (`problem`: the store's message key), with a
     link, drawn as a button, to start a new workbook."""
-    title = html.escape(t("store.no_workbook", lang))
+    revoked = problem == "store.revoked_link"
+    title = html.escape(t("store.no_workbook_now" if revoked else "store.no_workbook", lang))
     text = html.escape(t(problem, lang))
     start = html.escape(t("app.start_new", lang))
     return (

@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from dialoog.testing.browser import REPO, VoilaProcess, free_port, wait_rendered
+from dialoog.testing.browser import REPO, VoilaProcess, free_port, kernel_id, wait_rendered
 
 NB_DIR = Path(__file__).parent / "notebooks"
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
@@ -158,49 +158,83 @@ def test_kernel_errors_show_no_traceback(smoke_server, open_notebook):
     assert_no_leaks(page)
 
 
-def test_closed_page_stops_its_kernel_and_a_vanished_one_is_culled(
-    browser, tmp_path, artifacts_dir
-):
-    """An open page keeps its kernel (cull_connected=False); a tab closed normally stops its
-    kernel at once (dialoog.js gives Voilà's unload request the XSRF cookie it needs); a page
-    that vanished without unloading (a crashed tab) is left to the culler."""
+def _wait(condition, seconds: float, what: str, server: VoilaProcess) -> float:
+    """Wait for `condition` (polled), up to `seconds`; returns how long it took."""
+    start = time.monotonic()
+    while not condition():
+        assert time.monotonic() - start < seconds, f"{what} after {seconds} s:\n{server.log()}"
+        time.sleep(0.2)
+    return time.monotonic() - start
+
+
+def test_a_page_lives_as_long_as_its_heartbeat(browser, tmp_path, artifacts_dir):
+    """Kernels follow their pages: an open page keeps its kernel past the cull time (its
+    heartbeat), a closed tab stops its kernel at once, and a page that vanished after a save (a
+    killed browser, a phone gone offline with its websocket still open) first drops out of
+    who-is-here within seconds, then loses its kernel after the cull time; a plain GET keeps no
+    kernel beyond the first-heartbeat timeout."""
+    cull = 30
     server = VoilaProcess(
-        NB_DIR,
+        REPO / "notebooks",
         tmp_path,
-        artifacts_dir / "cull_server.log",
-        "--MappingKernelManager.cull_idle_timeout=3",
+        artifacts_dir / "heartbeat_server.log",
+        f"--MappingKernelManager.cull_idle_timeout={cull}",
         "--MappingKernelManager.cull_interval=1",
+        "--PageKernelManager.first_heartbeat_timeout=4",
     )
+    contexts = []
 
-    def gone(kernel_id: str, seconds: float) -> None:
-        deadline = time.monotonic() + seconds
-        while server.kernel_alive(kernel_id):
-            assert time.monotonic() < deadline, f"kernel still running:\n{server.log()}"
-            time.sleep(0.2)
-
-    def opened(context):
+    def opened(query: str = ""):
+        context = browser.new_context()
+        contexts.append(context)
         page = context.new_page()
-        page.goto(f"{server.url}/voila/render/smoke.ipynb")
-        wait_rendered(page, ".smoke-ok")
-        return page, page.evaluate(
-            "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
-        )
+        page.goto(f"{server.url}/voila/render/workbook.ipynb" + (f"?{query}" if query else ""))
+        wait_rendered(page, ".dialoog-app")
+        return page, kernel_id(page)
+
+    def typed(page, text: str) -> None:
+        page.locator(".dialoog-nav-button", has_text=re.compile(r"Stap 1 ·")).click()
+        page.locator(".dialoog-step textarea").first.fill(text)
+        page.wait_for_selector(".dialoog-save-saved", timeout=15_000)
 
     try:
-        context = browser.new_context()
-        page, closed = opened(context)
-        time.sleep(6)  # > timeout: connected kernels are not culled
-        assert server.kernel_alive(closed)
-        page.close(run_before_unload=True)
-        gone(closed, 5)  # well before the culler's 3 s idle + 1 s interval could matter
-        assert f"Kernel shutdown: {closed}" in server.log()
+        owner, owner_kernel = opened()
+        typed(owner, "De eigenaar blijft")
+        opened_at = time.monotonic()
+        link = re.search(r"werkboek=[A-Za-z0-9_-]+", owner.url)[0]
+        crashed, crashed_kernel = opened(link)
+        typed(crashed, "Bewaard, daarna viel de browser weg")
+        offline, offline_kernel = opened(link)
+        typed(offline, "Bewaard, daarna ging de telefoon offline")
+        presence = owner.locator(".dialoog-presence-text", has_text="Eigenaar (2 tabbladen)")
+        presence.wait_for(timeout=15_000)
 
-        page, vanished = opened(context)
-        page.close(run_before_unload=False)
-        context.close()
-        gone(vanished, 30)
-        assert "culling" in server.log().lower()
+        closed, closed_kernel = opened(link)
+        closed.close(run_before_unload=True)
+        _wait(lambda: not server.kernel_alive(closed_kernel), 8, "closed tab's kernel", server)
+        assert f"Kernel shutdown: {closed_kernel}" in server.log()
+
+        crashed.close(run_before_unload=False)
+        contexts.remove(crashed.context)
+        crashed.context.close()
+        offline.context.set_offline(True)
+        gone = time.monotonic()
+        _wait(lambda: owner.locator(".dialoog-presence-text").count() == 0, 20,
+              "the vanished pages still counted as open", server)  # fmt: skip
+        assert server.kernel_alive(crashed_kernel) and server.kernel_alive(offline_kernel)
+
+        with urllib.request.urlopen(f"{server.url}/voila/render/workbook.ipynb") as response:
+            bare = re.search(r'"kernelId": ?"([0-9a-f-]{36})"', response.read().decode())[1]
+        _wait(lambda: not server.kernel_alive(bare), 20, "a plain GET's kernel", server)
+
+        for kernel in (crashed_kernel, offline_kernel):
+            _wait(lambda k=kernel: not server.kernel_alive(k), cull + 15, "not culled", server)
+            assert time.monotonic() - gone >= cull - 6  # not before its cull time
+        assert "was last heard from" in server.log() and "no page was heard from" in server.log()
+        assert time.monotonic() - opened_at > cull and server.kernel_alive(owner_kernel)
     finally:
+        for context in contexts:
+            context.close()
         server.stop()
 
 

@@ -76,9 +76,7 @@ def test_an_editor_revoked_while_its_page_is_open_saves_nothing_and_its_page_clo
     assert editor.set_answer("1", "motivation", "nog eens") is not None
 
 
-def test_a_revoked_reader_learns_it_at_the_next_tick_and_receives_nothing_more(
-    wb_store, content
-):
+def test_a_revoked_reader_learns_it_at_the_next_tick_and_receives_nothing_more(wb_store, content):
     owner = owner_page(wb_store, content)
     reader = page(wb_store, wb_store.create_link(owner.access, "read", "Manager"), content)
     owner.set_answer("1", "motivation", "eerste versie")
@@ -133,9 +131,7 @@ def test_a_reading_link_cannot_make_links_and_sees_only_its_own(wb_store, conten
     assert [x.label for x in wb_store.links(reader.access)] == ["Manager"]
 
 
-def test_only_the_owner_replaces_the_owners_link_and_the_old_one_opens_nothing(
-    wb_store, content
-):
+def test_only_the_owner_replaces_the_owners_link_and_the_old_one_opens_nothing(wb_store, content):
     owner = owner_page(wb_store, content)
     old = owner.token
     editor = page(wb_store, wb_store.create_link(owner.access, "edit", "Inkoop"), content)

@@ -322,3 +322,12 @@ def test_every_data_file_reads_the_same_with_libyaml_as_with_pure_python(path):
     exactly what PyYAML's own safe parser gives, file by file."""
     text = path.read_text(encoding="utf-8")
     assert yaml.load(text, Loader=yaml.CSafeLoader) == yaml.safe_load(text)
+
+
+def test_a_key_written_twice_in_a_data_file_is_an_error_naming_the_file(tmp_path):
+    from dialoog.datafiles import read_yaml
+
+    path = tmp_path / "berichten.yaml"
+    path.write_text('a:\n  nl: "een"\nb:\n  nl: "twee"\na:\n  nl: "weer een"\n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"berichten.yaml: .*'a' is written twice"):
+        read_yaml(path)

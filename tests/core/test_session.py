@@ -176,6 +176,17 @@ def test_a_new_workbook_is_stored_only_once_something_is_typed(store, content):
     assert store.exists(session.token)
 
 
+def test_a_remembered_local_workbook_that_is_gone_starts_a_new_one(store, content):
+    from dialoog.storage import remember_local
+
+    remember_local("G" * 32)  # a workbook of another database, or one removed since
+    session = open_session(store=store, content=content)
+    assert session.access_problem == "" and not session.read_only
+    session.set_answer("1", "motivation", "opnieuw begonnen")
+    session.flush()
+    assert store.load(session.token).answer("1", "motivation") == "opnieuw begonnen"
+
+
 def test_open_session_outside_voila_resumes_the_local_workbook(store, content):
     first = open_session(store=store, content=content)
     first.set_answer("1", "motivation", "lokaal")

@@ -6,6 +6,7 @@ import json
 import os
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -346,3 +347,19 @@ def test_flush_waits_for_a_save_already_under_way_on_another_thread():
     release.set()
     assert flushed.wait(5) and done == [None]  # and returns after it was reported
     waiter.join()
+
+
+def test_a_file_of_millions_of_tiny_items_is_refused_before_it_is_built():
+    """Under the size limit, but millions of objects once parsed: refused by counting."""
+    data = b'{"format": "dialoog-workbook", "x": [' + b"0," * 3_000_000 + b"0]}"
+    assert len(data) < storage.MAX_FILE_BYTES
+    error = refusal(data)
+    assert error.key == "file.too_many_items"
+    assert "1.000.000" in error.message("nl") and "1,000,000" in error.message("en")
+
+
+def test_a_real_workbook_is_far_from_the_reading_limits():
+    from dialoog.storage import MAX_DEPTH, MAX_ITEMS, _depth
+
+    text = (Path(__file__).parents[2] / "data" / "examples" / "workbook.json").read_bytes()
+    assert text.count(b",") < MAX_ITEMS // 100 and _depth(json.loads(text)) < MAX_DEPTH // 4

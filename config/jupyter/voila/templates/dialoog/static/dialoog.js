@@ -372,20 +372,39 @@
     buttons[next].click();
   });
 
+  // Wait until `found()` returns an element (checked on every change of the page), then call
+  // `then(element)`; give up after `ms`. Events, not a fixed time: a busy kernel may need long.
+  function whenFound(found, then, ms) {
+    var done = false;
+    var observer = new MutationObserver(check);
+    var timer = window.setTimeout(function () { finish(null); }, ms || 20000);
+    var poll = window.setInterval(check, 250);  // for conditions that change with time alone
+    function finish(element) {
+      if (done) return;
+      done = true;
+      observer.disconnect();
+      window.clearTimeout(timer);
+      window.clearInterval(poll);
+      if (element) then(element);
+    }
+    function check() {
+      var element = found();
+      if (element) finish(element);
+    }
+    observer.observe(document.body, { childList: true, subtree: true, attributes: true,
+                                      characterData: true });
+    check();
+  }
+
   document.addEventListener("click", function (event) {
     var target = event.target.closest && event.target.closest(".sa-next, .ws-next");
     if (!target) return;
     var old = visibleText(".sa-element-heading, .ws-progress-text");
-    var tries = 0;
-    var timer = window.setInterval(function () {
-      tries += 1;
+    whenFound(function () {
       var first = firstVisible(".dialoog-statement .widget-toggle-button[tabindex='0']");
       var moved = visibleText(".sa-element-heading, .ws-progress-text") !== old;
-      if ((moved && first) || tries > 60) {
-        window.clearInterval(timer);
-        if (first) first.focus();
-      }
-    }, 50);
+      return moved && first;
+    }, function (first) { first.focus(); });
   });
 
   // A page chosen from the folded phone menu: the menu closes under the keyboard's focus, so
@@ -395,19 +414,18 @@
     if (!chosen) return;
     var selector = ".dialoog-main .dialoog-step-title, .dialoog-main h2";
     var before = document.querySelector(selector);
-    var tries = 0;
-    var timer = window.setInterval(function () {
-      tries += 1;
+    var beforeText = before ? before.textContent : "";
+    var since = Date.now();
+    whenFound(function () {
       var heading = document.querySelector(selector);
-      var fresh = heading && (heading !== before || tries > 10);
-      if (chosen.offsetParent === null && fresh && heading.offsetParent !== null) {
-        window.clearInterval(timer);
-        heading.setAttribute("tabindex", "-1");
-        heading.focus();
-      } else if (tries > 60) {
-        window.clearInterval(timer);
-      }
-    }, 50);
+      // a new page's heading; or, the same page chosen again, the one that is there
+      var fresh = heading && (heading !== before || heading.textContent !== beforeText ||
+                              Date.now() - since > 1000);
+      return chosen.offsetParent === null && fresh && heading.offsetParent !== null && heading;
+    }, function (heading) {
+      heading.setAttribute("tabindex", "-1");
+      heading.focus();
+    });
   });
 
   function watchTokens() {
