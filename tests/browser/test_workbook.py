@@ -68,10 +68,11 @@ def test_answers_survive_language_switch_and_reload(voila_server, page, artifact
     page.screenshot(path=str(artifacts_dir / "workbook-step1-filled.png"), full_page=True)
 
 
-def test_other_token_cannot_be_guessed_open(voila_server, page):
+def test_a_guessed_link_opens_nothing_and_says_so(voila_server, page):
     open_workbook(page, voila_server, query="werkboek=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")
-    assert "werkboek=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" not in page.url
-    assert page.locator(".dialoog-status-in_progress").count() == 0
+    page.locator(".dialoog-closed", has_text="Deze link opent geen werkboek").wait_for()
+    assert page.locator(".dialoog-nav, .dialoog-status-in_progress").count() == 0
+    assert page.get_by_text("bewaard").count() == 0
 
 
 def test_foreign_upload_shows_message_and_keeps_work(voila_server, page, tmp_path):

@@ -5,9 +5,6 @@ in a fresh process (the kernel's situation) with psutil."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -21,81 +18,9 @@ from dialoog.stakeholders.importer import (
     import_file,
     read_table,
 )
+from dialoog.testing.files import column, dense_rows, read_in_fresh_process, xlsx
 
 CEILING_MB = 400  # what reading any upload may add to a kernel's memory (README)
-
-_OFFICE = "application/vnd.openxmlformats-officedocument.spreadsheetml"
-_CONTENT_TYPES = (
-    '<?xml version="1.0" encoding="UTF-8"?>'
-    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    '<Default Extension="rels" '
-    'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-    '<Default Extension="xml" ContentType="application/xml"/>'
-    f'<Override PartName="/xl/workbook.xml" ContentType="{_OFFICE}.sheet.main+xml"/>'
-    "{sheets}</Types>"
-)
-_SHEET_TYPE = (
-    '<Override PartName="/xl/worksheets/sheet{n}.xml" '
-    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
-)
-_RELS = (
-    '<?xml version="1.0" encoding="UTF-8"?>'
-    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-    'relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>'
-)
-_NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
-_R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
-
-
-def column(n: int) -> str:
-    name = ""
-    while n:
-        n, rest = divmod(n - 1, 26)
-        name = chr(65 + rest) + name
-    return name
-
-
-def xlsx(path: Path, sheets: list[tuple[str, object]]) -> Path:
-    """A minimal .xlsx as Excel writes it; each sheet's XML comes from an iterable of byte
-    chunks (so a sheet of 190 MB is written without ever being in memory)."""
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        types = "".join(_SHEET_TYPE.format(n=i) for i in range(1, len(sheets) + 1))
-        archive.writestr("[Content_Types].xml", _CONTENT_TYPES.format(sheets=types))
-        archive.writestr("_rels/.rels", _RELS)
-        names = "".join(f'<sheet name="{name}" sheetId="{i}" r:id="rId{i}"/>'
-                        for i, (name, _) in enumerate(sheets, start=1))  # fmt: skip
-        archive.writestr(
-            "xl/workbook.xml", f"<workbook {_NS} {_R}><sheets>{names}</sheets></workbook>"
-        )
-        rels = "".join(
-            f'<Relationship Id="rId{i}" Type="http://schemas.openxmlformats.org/officeDocument/'
-            f'2006/relationships/worksheet" Target="worksheets/sheet{i}.xml"/>'
-            for i in range(1, len(sheets) + 1)
-        )
-        archive.writestr(
-            "xl/_rels/workbook.xml.rels",
-            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            f"{rels}</Relationships>",
-        )
-        for i, (_name, chunks) in enumerate(sheets, start=1):
-            with archive.open(f"xl/worksheets/sheet{i}.xml", "w", force_zip64=True) as out:
-                out.write(f'<?xml version="1.0" encoding="UTF-8"?><worksheet {_NS}>'.encode())
-                for chunk in chunks:
-                    out.write(chunk)
-                out.write(b"</worksheet>")
-    return path
-
-
-def dense_rows(columns: int, megabytes: int):
-    """Numbers until the sheet's XML reaches `megabytes` unpacked. Cells and rows without a
-    reference (which Excel's format allows) repeat exactly, so they pack as a bomb does."""
-    yield b"<sheetData>"
-    row = b"<row>" + b"<c><v>7</v></c>" * columns + b"</row>"
-    block = row * 1000
-    for _ in range(megabytes * 1_000_000 // len(block) + 1):
-        yield block
-    yield b"</sheetData>"
 
 
 def register_rows(rows: int = 3):
@@ -111,35 +36,6 @@ def register_rows(rows: int = 3):
     yield b"<sheetData>" + "".join(out).encode() + b"</sheetData>"
 
 
-MEASURE = r"""
-import json, sys
-import psutil
-from dialoog.stakeholders.importer import ImportFailed, read_table
-process = psutil.Process()
-data = open(sys.argv[1], "rb").read()
-before = process.memory_info().rss
-try:
-    read_table(data, sys.argv[1])
-    key = None
-except ImportFailed as error:
-    key = error.key
-# the peak of this process's own memory (getrusage's would include its parent's at the fork)
-peak = process.memory_full_info().rss
-with open("/proc/self/status") as status:
-    peak = max(peak, *(int(l.split()[1]) * 1024 for l in status if l.startswith("VmHWM:")))
-print(json.dumps({"key": key, "added_mb": (peak - before) / 2**20}))
-"""
-
-
-def measured(path: Path) -> dict:
-    """Read `path` in a fresh process: the refusal's key and the memory reading added."""
-    done = subprocess.run(
-        [sys.executable, "-c", MEASURE, str(path)], capture_output=True, text=True, timeout=600
-    )
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
-
-
 @pytest.fixture(scope="module")
 def bomb(tmp_path_factory) -> Path:
     """Under 1 MB on disk, 190 MB unpacked: a sheet of about twelve million numbers."""
@@ -151,7 +47,7 @@ def bomb(tmp_path_factory) -> Path:
 
 
 def test_a_small_xlsx_that_unpacks_to_millions_of_cells_is_refused_within_the_ceiling(bomb):
-    result = measured(bomb)
+    result = read_in_fresh_process(bomb)
     assert result["key"] == "sh.import.file_cells"
     assert result["added_mb"] < CEILING_MB, result
 
@@ -160,7 +56,7 @@ def test_a_wide_csv_is_refused_within_the_ceiling(tmp_path):
     line = ";".join(str(i % 10) for i in range(50_000))
     path = tmp_path / "breed.csv"
     path.write_text("\n".join([line] * 90), encoding="utf-8")  # 9 MB: under the size limit
-    result = measured(path)
+    result = read_in_fresh_process(path)
     assert result["key"] == "sh.import.file_columns"
     assert result["added_mb"] < CEILING_MB, result
 
