@@ -472,12 +472,7 @@ class Session(HasTraits):
             self.save_state = "idle"
             self.others = []
             self.access_problem = "store.revoked_link"
-        self.poller.stop()
-        if self.store is not None and self.access is not None:
-            try:
-                self.store.leave(self.access, self.page)
-            except StoreError:
-                pass
+        self.stop_live()
 
     def replace_own_link(self) -> str:
         """The owner's link is replaced by a new one (shown once; the old one opens nothing

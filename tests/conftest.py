@@ -27,6 +27,14 @@ from dialoog.workbook_store import WorkbookStore  # noqa: E402
 
 
 @pytest.fixture
+def outside_voila(monkeypatch, tmp_path):
+    """As in JupyterLab or a script: no Voilà request, and a data folder of the test's own."""
+    for name in ("VOILA_PREHEAT", "SERVER_SOFTWARE", "QUERY_STRING"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("DIALOOG_DATA_DIR", str(tmp_path / "data"))
+
+
+@pytest.fixture
 def content() -> Content:
     return load_content()
 

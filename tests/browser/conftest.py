@@ -124,6 +124,24 @@ def page(browser, request, artifacts_dir):
     assert not dialogs, f"dialogs fired: {dialogs}"
 
 
+@pytest.fixture
+def contexts(browser):
+    """contexts(**options) -> a new browser context (a person of their own), closed at the end
+    with its pages (their unload handlers run, as when a tab is closed)."""
+    made = []
+
+    def make(**kwargs):
+        context = browser.new_context(**kwargs)
+        made.append(context)
+        return context
+
+    yield make
+    for context in made:
+        for page in context.pages:
+            page.close(run_before_unload=True)
+        context.close()
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     """Expose the call-phase result to fixtures (for failure screenshots)."""

@@ -8,8 +8,6 @@ import re
 import signal
 import time
 
-import pytest
-
 from dialoog.testing.browser import REPO, VoilaProcess, is_local, kernel_id, wait_rendered
 
 STEP1 = re.compile(r"(Stap|Step) 1 ·")
@@ -35,22 +33,6 @@ def token_of(page) -> str:
 
 def saved(page) -> None:
     page.wait_for_selector(".dialoog-save-saved", timeout=15_000)
-
-
-@pytest.fixture
-def contexts(browser):
-    made = []
-
-    def make():
-        context = browser.new_context()
-        made.append(context)
-        return context
-
-    yield make
-    for context in made:
-        for page in context.pages:
-            page.close(run_before_unload=True)
-        context.close()
 
 
 def test_two_tabs_on_one_link_keep_both_texts_and_follow_each_other(

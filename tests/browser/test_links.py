@@ -31,22 +31,6 @@ def store(voila_process):
     store.engine.dispose()
 
 
-@pytest.fixture
-def contexts(browser):
-    made = []
-
-    def make(**kwargs):
-        context = browser.new_context(**kwargs)
-        made.append(context)
-        return context
-
-    yield make
-    for context in made:
-        for page in context.pages:
-            page.close(run_before_unload=True)
-        context.close()
-
-
 def owner_workbook(store: WorkbookStore) -> str:
     workbook = Workbook()
     workbook.set_answer("1", "motivation", "Wat alleen de eigenaar mag zien")

@@ -14,12 +14,7 @@ from dialoog.session import Session, open_session
 from dialoog.storage import WorkbookFileError, dumps
 from dialoog.workbook_store import SaveUnavailable, WorkbookStore
 
-
-@pytest.fixture(autouse=True)
-def outside_voila(monkeypatch, tmp_path):
-    for name in ("VOILA_PREHEAT", "SERVER_SOFTWARE", "QUERY_STRING"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("DIALOOG_DATA_DIR", str(tmp_path / "data"))
+pytestmark = pytest.mark.usefixtures("outside_voila")
 
 
 def wait_until(condition, timeout: float = 5.0) -> None:

@@ -9,12 +9,7 @@ from dialoog.session import open_session
 from dialoog.ui.lock import INPUTS, VIEW
 from dialoog.views.app import WorkbookApp
 
-
-@pytest.fixture(autouse=True)
-def outside_voila(monkeypatch, tmp_path):
-    for name in ("VOILA_PREHEAT", "SERVER_SOFTWARE", "QUERY_STRING"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("DIALOOG_DATA_DIR", str(tmp_path / "data"))
+pytestmark = pytest.mark.usefixtures("outside_voila")
 
 
 @pytest.fixture
