@@ -233,11 +233,34 @@ def _migration_4(conn: Connection) -> None:
         conn.execute(update(wb.links).where(wb.links.c.id.in_(owners)).values(owner=True))
 
 
+def _migration_5(conn: Connection) -> None:
+    """Workshops: a participant's answers are kept as they are tapped (a draft, and the screen
+    they were on), so a phone comes back to them; a session can ask the facilitator to release
+    open answers before the room sees them (approve-first)."""
+    from sqlalchemy import inspect as inspect_db
+
+    from .workshop import questions, store
+
+    def add(table, column) -> None:
+        have = {c["name"] for c in inspect_db(conn).get_columns(table.name)}
+        if column.name not in have:
+            kind = column.type.compile(dialect=conn.dialect)
+            default = column.server_default.arg if column.server_default is not None else None
+            tail = f" NOT NULL DEFAULT {default}" if default is not None else ""
+            conn.exec_driver_sql(f"ALTER TABLE {table.name} ADD COLUMN {column.name} {kind}{tail}")
+
+    add(store.workshops, store.workshops.c.moderated)
+    for name in ("draft", "screen", "seen_at"):
+        add(store.participants, store.participants.c[name])
+    add(questions.open_answers, questions.open_answers.c.released)
+
+
 MIGRATIONS: tuple[Callable[[Connection], None], ...] = (
     _migration_1,
     _migration_2,
     _migration_3,
     _migration_4,
+    _migration_5,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

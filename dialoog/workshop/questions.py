@@ -4,7 +4,9 @@ answer, the room sees the answers the facilitator has not hidden.
 One question is asked at a time (posing a new one closes the one before). A participant has one
 answer per question, which a second send replaces, so a retry never counts twice. A question
 can have a countdown: past it, answers are refused until the facilitator reopens it. Hidden
-answers stay in the database and in the facilitator's export, marked as hidden.
+answers stay in the database and in the facilitator's export, marked as hidden. In a session
+that moderates (approve-first), an answer reaches the room only once the facilitator released
+it; a changed answer waits for release again.
 """
 
 from __future__ import annotations
@@ -27,6 +29,9 @@ from sqlalchemy import (
     func,
     select,
     update,
+)
+from sqlalchemy import (
+    text as sql,
 )
 
 from ..db import metadata
@@ -67,6 +72,8 @@ open_answers = Table(
     Column("text", String(MAX_OPEN_ANSWER), nullable=False),
     Column("hidden", Boolean, nullable=False),
     Column("sent_at", DateTime(timezone=True), nullable=False),
+    # approve-first sessions: the room sees an answer only once released (migration 5)
+    Column("released", Boolean, nullable=False, server_default=sql("TRUE")),
     UniqueConstraint("question_id", "participant_id", name="uq_open_answer"),
 )
 
@@ -109,6 +116,12 @@ class OpenAnswer:
     text: str
     hidden: bool
     sent_at: datetime
+    released: bool = True
+
+    @property
+    def on_wall(self) -> bool:
+        """What the room sees: released and not hidden."""
+        return self.released and not self.hidden
 
 
 def _question(row: Any) -> OpenQuestion:
@@ -125,7 +138,13 @@ def _question(row: Any) -> OpenQuestion:
 
 def _answer(row: Any) -> OpenAnswer:
     return OpenAnswer(
-        row.seq, row.question_id, row.participant_id, row.text, bool(row.hidden), _utc(row.sent_at)
+        row.seq,
+        row.question_id,
+        row.participant_id,
+        row.text,
+        bool(row.hidden),
+        _utc(row.sent_at),
+        bool(row.released),
     )
 
 
@@ -211,6 +230,12 @@ class OpenQuestions:
         return self.question(workshop_id, question_id)
 
     def _hide(self, workshop_id: str, answer_seq: int, hidden: bool) -> None:
+        self._mark(workshop_id, answer_seq, hidden=bool(hidden))
+
+    def _release(self, workshop_id: str, answer_seq: int, released: bool = True) -> None:
+        self._mark(workshop_id, answer_seq, released=bool(released))
+
+    def _mark(self, workshop_id: str, answer_seq: int, **values: bool) -> None:
         def write() -> None:
             with self._transaction(write=True) as conn:
                 self._bump(conn, workshop_id)
@@ -218,7 +243,7 @@ class OpenQuestions:
                 conn.execute(
                     update(open_answers)
                     .where(open_answers.c.seq == answer_seq, open_answers.c.question_id.in_(mine))
-                    .values(hidden=bool(hidden))
+                    .values(**values)
                 )
 
         self._retrying(write)
@@ -273,7 +298,7 @@ class OpenQuestions:
     ) -> None:
         """A participant's answer (a second one replaces the first). QuestionClosed when the
         question is closed or its time is up; nothing is written then."""
-        from .store import InvalidSubmission, QuestionClosed, UnknownCode
+        from .store import InvalidSubmission, QuestionClosed, UnknownCode, workshops
 
         text = clean_text(text, MAX_OPEN_ANSWER)
         if not text:
@@ -293,30 +318,41 @@ class OpenQuestions:
                 if not _question(row).is_open:
                     raise QuestionClosed()
                 self._bump(conn, workshop_id)
+                moderated = conn.execute(
+                    select(workshops.c.moderated).where(workshops.c.id == workshop_id)
+                ).scalar()
                 stmt = self._upsert_statement(open_answers).values(
                     question_id=question_id,
                     participant_id=participant_id,
                     text=text,
                     hidden=False,
                     sent_at=_now(),
+                    released=not moderated,
                 )
                 conn.execute(
                     stmt.on_conflict_do_update(
                         index_elements=["question_id", "participant_id"],
-                        set_={"text": stmt.excluded.text, "sent_at": stmt.excluded.sent_at},
+                        set_={
+                            "text": stmt.excluded.text,
+                            "sent_at": stmt.excluded.sent_at,
+                            "released": stmt.excluded.released,  # a changed text: judged again
+                        },
                     )
                 )
 
         self._retrying(write)
 
-    def open_answers(self, question_id: str, *, hidden: bool = True) -> list[OpenAnswer]:
-        """A question's answers in the order they came; `hidden=False` leaves hidden ones out."""
+    def open_answers(self, question_id: str, *, on_wall: bool = False) -> list[OpenAnswer]:
+        """A question's answers in the order they came; `on_wall=True`: only those the room
+        sees (released and not hidden)."""
 
         def read():
             with self._transaction(write=False) as conn:
                 query = select(open_answers).where(open_answers.c.question_id == question_id)
-                if not hidden:
-                    query = query.where(open_answers.c.hidden.is_(False))
+                if on_wall:
+                    query = query.where(
+                        open_answers.c.hidden.is_(False), open_answers.c.released.is_(True)
+                    )
                 return list(conn.execute(query.order_by(open_answers.c.seq)))
 
         return [_answer(r) for r in self._retrying(read)]

@@ -24,6 +24,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any, Literal
 
 from sqlalchemy import (
+    Boolean,
     Column,
     DateTime,
     Engine,
@@ -37,6 +38,9 @@ from sqlalchemy import (
     or_,
     select,
     update,
+)
+from sqlalchemy import (
+    text as sql,
 )
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
@@ -71,6 +75,8 @@ workshops = Table(
     Column("closed_at", DateTime(timezone=True), nullable=True),
     # the round's countdown: past this moment the session takes no answers (migration 3)
     Column("ends_at", DateTime(timezone=True), nullable=True),
+    # approve-first: open answers reach the room only once released (migration 5)
+    Column("moderated", Boolean, nullable=False, server_default=sql("FALSE")),
 )
 
 participants = Table(
@@ -89,6 +95,11 @@ participants = Table(
     Column("joined_at", DateTime(timezone=True), nullable=False),
     Column("submitted_at", DateTime(timezone=True), nullable=True),
     Column("submit_count", Integer, nullable=False),
+    # what the participant tapped so far, and the screen they were on (migration 5): a phone
+    # that reloads, rescans or wakes up comes back to them
+    Column("draft", Text, nullable=True),  # JSON, the shape of `answers`
+    Column("screen", Integer, nullable=False, server_default=sql("0")),
+    Column("seen_at", DateTime(timezone=True), nullable=True),
     UniqueConstraint("workshop_id", "participant_id", name="uq_participant"),
 )
 
@@ -159,6 +170,7 @@ class Workshop:
     created_at: datetime
     closed_at: datetime | None
     ends_at: datetime | None = None
+    moderated: bool = False  # approve-first: open answers wait for the facilitator
 
     @property
     def is_open(self) -> bool:
@@ -191,6 +203,8 @@ class Participant:
     joined_at: datetime
     submitted_at: datetime | None
     submit_count: int
+    draft: dict[str, Any] | None = None  # what was tapped so far (not yet sent, or since)
+    screen: int = 0  # the screen the participant was on
 
     @property
     def submitted(self) -> bool:
@@ -213,9 +227,10 @@ class Snapshot:
         return tuple(p for p in self.participants if p.submitted)
 
     def pseudonyms(self) -> dict[str, str]:
-        """participant id -> 'P01', 'P02', … in join order: stable, and no names."""
+        """participant id -> 'P01', 'P02', … in the order they joined: stable, and no names
+        (never the order of names on a screen)."""
         width = max(2, len(str(len(self.participants))))
-        ordered = sorted(self.participants, key=lambda p: p.seq)
+        ordered = sorted(self.participants, key=lambda p: (p.joined_at, p.seq))
         return {p.participant_id: f"P{i:0{width}d}" for i, p in enumerate(ordered, start=1)}
 
 
@@ -242,6 +257,7 @@ def _workshop(row: Any) -> Workshop:
         created_at=_utc(row.created_at),
         closed_at=_utc(row.closed_at),
         ends_at=_utc(row.ends_at),
+        moderated=bool(row.moderated),
     )
 
 
@@ -254,6 +270,8 @@ def _participant(row: Any) -> Participant:
         joined_at=_utc(row.joined_at),
         submitted_at=_utc(row.submitted_at),
         submit_count=row.submit_count,
+        draft=json.loads(row.draft) if row.draft else None,
+        screen=int(row.screen or 0),
     )
 
 
@@ -309,6 +327,7 @@ class WorkshopStore(OpenQuestions, Database):
         questionnaire: Questionnaire | None = None,
         *,
         owner_token: str | None = None,
+        moderated: bool = False,
     ) -> tuple[Workshop, str]:
         """A new open session and its facilitator secret (shown once; only its hash is kept).
 
@@ -337,6 +356,7 @@ class WorkshopStore(OpenQuestions, Database):
                 created_at=_now(),
                 closed_at=None,
                 ends_at=None,
+                moderated=bool(moderated),
             )
 
             def insert(values=values) -> None:
@@ -474,6 +494,8 @@ class WorkshopStore(OpenQuestions, Database):
     def join(self, workshop_id: str, participant_id: str, name: str | None = None) -> None:
         """Register a participant (shown as joined); joining again only updates the name."""
         name = _clean_name(name)
+        if not participant_id or len(participant_id) > 64:
+            raise InvalidSubmission("participant id")
 
         def write() -> None:
             with self._transaction(write=True) as conn:
@@ -496,6 +518,29 @@ class WorkshopStore(OpenQuestions, Database):
 
         self._retrying(write)
 
+    def save_draft(
+        self, workshop_id: str, participant_id: str, draft: dict[str, Any], screen: int = 0
+    ) -> bool:
+        """Keep what a participant tapped so far, and the screen they are on, so that their
+        phone comes back to it; nothing is sent to the session (the room does not change).
+        False when the participant has not joined."""
+        data = _clean_answers(draft)
+        screen = max(0, min(int(screen), 1000))
+
+        def write() -> bool:
+            with self._transaction(write=True) as conn:
+                result = conn.execute(
+                    update(participants)
+                    .where(
+                        participants.c.workshop_id == workshop_id,
+                        participants.c.participant_id == participant_id,
+                    )
+                    .values(draft=data, screen=screen, seen_at=_now())
+                )
+                return result.rowcount == 1
+
+        return self._retrying(write)
+
     def submit(
         self,
         workshop_id: str,
@@ -503,7 +548,8 @@ class WorkshopStore(OpenQuestions, Database):
         answers: dict[str, Any],
         name: str | None = None,
     ) -> None:
-        """Store a participant's answers; a second submission replaces the first.
+        """Store a participant's answers; a second submission replaces the first. The draft
+        becomes what was sent.
 
         Raises WorkshopClosed when the facilitator has closed the session (nothing is written),
         StoreUnavailable when the database stays locked or unreachable.
@@ -525,16 +571,19 @@ class WorkshopStore(OpenQuestions, Database):
                     joined_at=now,
                     submitted_at=now,
                     submit_count=1,
+                    draft=data,
                 )
+                keep = {
+                    "answers": stmt.excluded.answers,
+                    "submitted_at": stmt.excluded.submitted_at,
+                    "submit_count": participants.c.submit_count + 1,
+                    "draft": stmt.excluded.draft,
+                }
+                if name:  # sending without a name keeps the name given when joining
+                    keep["name"] = stmt.excluded.name
                 conn.execute(
                     stmt.on_conflict_do_update(
-                        index_elements=["workshop_id", "participant_id"],
-                        set_={
-                            "name": stmt.excluded.name,
-                            "answers": stmt.excluded.answers,
-                            "submitted_at": stmt.excluded.submitted_at,
-                            "submit_count": participants.c.submit_count + 1,
-                        },
+                        index_elements=["workshop_id", "participant_id"], set_=keep
                     )
                 )
 
@@ -600,6 +649,19 @@ class WorkshopStore(OpenQuestions, Database):
                         ends_at=ends,
                         revision=workshops.c.revision + 1,
                     )
+                )
+
+        self._retrying(write)
+        return self.workshop(workshop_id)
+
+    def _set_moderated(self, workshop_id: str, moderated: bool) -> Workshop:
+        def write() -> None:
+            with self._transaction(write=True) as conn:
+                self._bump(conn, workshop_id)
+                conn.execute(
+                    update(workshops)
+                    .where(workshops.c.id == workshop_id)
+                    .values(moderated=bool(moderated))
                 )
 
         self._retrying(write)
@@ -706,6 +768,14 @@ class Facilitation:
         """Keep an answer off the room view (or show it again); it stays in the export."""
         self.store._hide(self.workshop_id, answer.seq, hidden)
 
+    def release(self, answer: OpenAnswer, released: bool = True) -> None:
+        """Let an answer of an approve-first session reach the room (or take it back)."""
+        self.store._release(self.workshop_id, answer.seq, released)
+
+    def moderate(self, moderated: bool) -> Workshop:
+        """Approve-first on or off for the answers that come from now on."""
+        return self.store._set_moderated(self.workshop_id, moderated)
+
     def questions(self) -> list[OpenQuestion]:
         return self.store.questions(self.workshop_id)
 
@@ -758,4 +828,4 @@ class Room:
         question = self.store.current_question(self.workshop_id)
         if question is None:
             return None, []
-        return question, [a.text for a in self.store.open_answers(question.id, hidden=False)]
+        return question, [a.text for a in self.store.open_answers(question.id, on_wall=True)]
