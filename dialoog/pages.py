@@ -80,8 +80,12 @@ def _unavailable(session: Session, error) -> w.HTML:
 
 
 def facilitator(session: Session | None = None, store=None):
-    """The facilitator's page; `?beheer=<secret>` in the address opens that session."""
+    """The facilitator's page; `?beheer=<secret>` in the address opens that session.
+
+    Participants' phones and the projected room view are served without a kernel by the same
+    server (`dialoog.server`): /dialoog/join and /dialoog/room."""
     from .web import query_param
+    from .workshop.facilitation import WorkshopSession
     from .workshop.facilitator_view import FacilitatorView
     from .workshop.instrument import load_instrument
     from .workshop.pagebits import FACILITATOR_PARAM
@@ -92,53 +96,15 @@ def facilitator(session: Session | None = None, store=None):
         store = store or WorkshopStore()
     except WorkshopError as error:
         return _unavailable(session, error)
+
+    def build():
+        content = session.content
+        workshop = WorkshopSession(store, session, load_instrument(content), content)
+        return FacilitatorView(session, workshop, query_param(FACILITATOR_PARAM))
+
     return LinkGate(
         session,
         "ws.fac.title",
-        lambda: FacilitatorView(
-            session, store, load_instrument(session.content), query_param(FACILITATOR_PARAM)
-        ),
+        build,
         start_href=page_href(drop=(TOKEN_PARAM,)) or "facilitator.ipynb",
-    )
-
-
-def room(store=None):
-    """The room view for the projector; `?zaal=<room key>` in the address names the session.
-
-    It opens no workbook (a projected page needs none) and grants nothing but the view."""
-    from .web import query_param
-    from .workshop.instrument import load_instrument
-    from .workshop.room_view import ROOM_PARAM, RoomView
-    from .workshop.store import WorkshopError, WorkshopStore
-
-    content = load_content()
-    try:
-        store = store or WorkshopStore()
-    except WorkshopError as error:
-        log.warning("workshop store unavailable: %s", error)
-        text = f"{t(error.key, 'nl')} / {t(error.key, 'en')}"
-        return w.HTML(f'<div class="dialoog-notice-error" role="alert">{html.escape(text)}</div>')
-    return RoomView(store, load_instrument(content), content, query_param(ROOM_PARAM))
-
-
-def participant(session: Session | None = None, store=None):
-    """The participant's page; `?code=<join code>` in the address fills in the code."""
-    from .web import query_param
-    from .workshop.instrument import load_instrument
-    from .workshop.pagebits import CODE_PARAM
-    from .workshop.participant_view import ParticipantView
-    from .workshop.store import WorkshopError, WorkshopStore
-
-    session = session or open_session()
-    try:
-        store = store or WorkshopStore()
-    except WorkshopError as error:
-        return _unavailable(session, error)
-    return LinkGate(
-        session,
-        "ws.part.title",
-        lambda: ParticipantView(
-            session, store, load_instrument(session.content), code=query_param(CODE_PARAM)
-        ),
-        start_href=page_href(drop=(TOKEN_PARAM,)) or "participant.ipynb",
     )

@@ -45,9 +45,13 @@ from .problems import Outcome, Problem
 from .storage import Autosaver, WorkbookFileError, loads, local_token, remember_local
 from .web import in_voila, kernel_page, query_param
 from .workbook_store import (
+    KEEP_EVERY_REVISION_DAYS,  # noqa: F401 (for the history page, which asks no store)
+    ROLES,  # noqa: F401 (for the share page)
     Access,
     Conflict,
+    Link,
     ReadOnly,
+    Revision,
     RevokedLink,
     StoreError,
     UnknownLink,
@@ -474,13 +478,46 @@ class Session(HasTraits):
             self.access_problem = "store.revoked_link"
         self.stop_live()
 
-    def replace_own_link(self) -> str:
+    # -- links and history: what the store allows this page's link now ------------------------
+    def _ask(self, operation, *args):
+        """A store operation on this page's link; a refusal becomes a Problem (and a revoked
+        or read-only link closes or locks the page)."""
+        if self.store is None or self.access is None:
+            return Problem("share.not_saved_yet")
+        try:
+            return operation(self.access, *args)
+        except (RevokedLink, ReadOnly) as error:
+            self.refused(error)
+            return Problem(error.key)
+        except StoreError as error:
+            return Problem(error.key)
+
+    def links(self) -> list[Link] | Problem:
+        """The workbook's links (an edit link sees all, a reading link its own)."""
+        return self._ask(self.store.links if self.store else None)
+
+    def make_link(self, role: str, label: str) -> str | Problem:
+        """A new link with a role and a name; its token, shown once."""
+        if self.access is None and self.store is not None and not self.read_only:
+            self.save_now()  # a workbook not stored yet is stored first
+        return self._ask(self.store.create_link if self.store else None, role, label)
+
+    def revoke_link(self, link_id: str) -> Problem | None:
+        result = self._ask(self.store.revoke if self.store else None, link_id)
+        return result if isinstance(result, Problem) else None
+
+    def history(self, limit: int = 200) -> list[Revision] | Problem:
+        """The latest revisions, newest first."""
+        return self._ask(self.store.history if self.store else None, limit)
+
+    def replace_own_link(self) -> str | Problem:
         """The owner's link is replaced by a new one (shown once; the old one opens nothing
         more); this page goes on under the new link. Returns the new token."""
-        if self.store is None or self.access is None:
-            raise StoreError("share.not_saved_yet")
         self.flush()
-        token, access = self.store.replace_owner_link(self.access)
+        replaced = self._ask(self.store.replace_owner_link if self.store else None)
+        if isinstance(replaced, Problem):
+            return replaced
+        token, access = replaced
         with self._lock:
             self.token, self.access = token, access
         return token

@@ -2,7 +2,8 @@
 
 Voilà serves the workbook and the facilitator's page from kernels; what needs no kernel is
 served here, by the same server process: the pages' heartbeat (`heartbeat`), which decides how
-long a kernel lives and who counts as present.
+long a kernel lives and who counts as present, and the workshop's pages for the room
+(`workshop`): the participants' phones and the projected room view.
 
 With Voilà's own server (scripts/serve.sh) the kernel manager `dialoog.serving` attaches the
 handlers once the server runs; in a `jupyter server` with Voilà as an extension, this package is
@@ -16,13 +17,22 @@ from tornado.routing import HostMatches, Rule
 from tornado.web import Application, _ApplicationRouter
 
 from .heartbeat import HeartbeatHandler
+from .workshop import JOIN, ROOM, JoinApi, JoinPage, MovedPage, RoomApi, RoomPage
 
 ROUTE = "dialoog"
 
 
 def handlers(base_url: str = "/") -> list[tuple]:
     base = base_url.rstrip("/")
-    return [(rf"{base}/{ROUTE}/api/heartbeat/([0-9a-f-]{{36}})", HeartbeatHandler)]
+    return [
+        (rf"{base}/{ROUTE}/api/heartbeat/([0-9a-f-]{{36}})", HeartbeatHandler),
+        (rf"{base}/{JOIN}", JoinPage),
+        (rf"{base}/{ROUTE}/api/join/(state|poll|join|save|submit|answer)", JoinApi),
+        (rf"{base}/{ROOM}", RoomPage),
+        (rf"{base}/{ROUTE}/api/room", RoomApi),
+        (rf"{base}/voila/render/participant\.ipynb", MovedPage, {"target": JOIN}),
+        (rf"{base}/voila/render/room\.ipynb", MovedPage, {"target": ROOM}),
+    ]
 
 
 def attach(web_app: Application, base_url: str = "/") -> None:

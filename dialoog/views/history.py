@@ -10,9 +10,9 @@ import ipywidgets as w
 from .. import history
 from ..i18n import link_label, t
 from ..plan.blocks import Table
-from ..session import Change, Session
+from ..problems import Problem
+from ..session import KEEP_EVERY_REVISION_DAYS, Change, Session
 from ..ui import Notice, button, guarded, table_html, view_only
-from ..workbook_store import KEEP_EVERY_REVISION_DAYS, ReadOnly, RevokedLink
 
 SHOWN = 100  # the latest versions listed
 CELL = 160  # characters of a value shown in a table cell
@@ -79,16 +79,13 @@ class HistoryPanel(w.VBox):
         self.restore.description = t("history.restore", lang)
         self.refresh_button.description = t("history.refresh", lang)
         self.pick.description = t("history.pick", lang)
-        if session.store is None or session.access is None:
+        revisions = session.history(SHOWN)
+        if isinstance(revisions, Problem):
             self.revisions = []
             self.table.value = f"<p>{html.escape(t('history.none', lang))}</p>"
             self.pick.options = []
             return
-        try:
-            self.revisions = session.store.history(session.access, SHOWN)
-        except (RevokedLink, ReadOnly) as error:
-            session.refused(error)
-            return
+        self.revisions = revisions
         rows = []
         for r in self.revisions:
             when = r.at.astimezone().strftime(

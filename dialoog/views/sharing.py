@@ -16,9 +16,9 @@ import ipywidgets as w
 from ..formatting import short_date
 from ..i18n import link_label, t
 from ..plan.blocks import Table
-from ..session import TOKEN_PARAM, Session
+from ..problems import Problem
+from ..session import ROLES, TOKEN_PARAM, Session
 from ..ui import Notice, button, guarded, table_html
-from ..workbook_store import ROLES, ReadOnly, RevokedLink, StoreError
 from ..workshop.pagebits import page_link
 
 
@@ -94,18 +94,14 @@ class SharePanel(w.VBox):
         self.replace_no.description = t("share.replace.cancel", lang)
         self._show_made()
         access = session.access
-        if access is None or session.store is None:
+        links = session.links()
+        if isinstance(links, Problem):
             self.form.layout.display = "none"
             self.owner_box.layout.display = "none"
             if not session.access_problem:
-                self.notice.show(t("share.not_saved_yet", lang), "info")
+                self.notice.show(links.message(lang), "info")
             self.table.value = ""
             self.revoke_box.children = []
-            return
-        try:
-            links = session.store.links(access)
-        except (RevokedLink, ReadOnly) as error:
-            session.refused(error)
             return
         editing = not session.read_only and access.can_edit
         self.form.layout.display = None if editing else "none"
@@ -157,12 +153,6 @@ class SharePanel(w.VBox):
         heading = html.escape(t("share.made", lang))
         self.new_link.value = f'<h3>{heading}</h3><ul class="dialoog-made">{"".join(items)}</ul>'
 
-    def _refused(self, error: StoreError) -> None:
-        lang = self.session.language
-        if isinstance(error, (RevokedLink, ReadOnly)):
-            self.session.refused(error)
-        self.notice.show(error.message(lang), "error")
-
     @guarded
     def _create(self, _button: object = None) -> None:
         lang, session = self.session.language, self.session
@@ -170,13 +160,10 @@ class SharePanel(w.VBox):
         if not label:
             self.notice.show(t("share.label_needed", lang), "error")
             return
-        if session.access is None:
-            session.save_now()
         role = self.role.value
-        try:
-            token = session.store.create_link(session.access, role, label)
-        except StoreError as error:
-            self._refused(error)
+        token = session.make_link(role, label)
+        if isinstance(token, Problem):
+            self.notice.show(token.message(lang), "error")
             return
         self.made.append((label, role, token))
         self.label.value = ""
@@ -186,10 +173,9 @@ class SharePanel(w.VBox):
     @guarded
     def _revoke(self, link_id: str, label: str) -> None:
         lang = self.session.language
-        try:
-            self.session.store.revoke(self.session.access, link_id)
-        except StoreError as error:
-            self._refused(error)
+        problem = self.session.revoke_link(link_id)
+        if problem is not None:
+            self.notice.show(problem.message(lang), "error")
             return
         self.notice.show(t("share.revoked", lang, label=label), "success")
         self.refresh()
@@ -209,10 +195,9 @@ class SharePanel(w.VBox):
         under the new one (its address changes too), which is shown once."""
         lang, session = self.session.language, self.session
         self._confirming(False)
-        try:
-            token = session.replace_own_link()
-        except StoreError as error:
-            self._refused(error)
+        token = session.replace_own_link()
+        if isinstance(token, Problem):
+            self.notice.show(token.message(lang), "error")
             return
         self.made.append((link_label(session.access.label, lang), "edit", token))
         self.notice.show(t("share.replace.done", lang), "success")

@@ -1,53 +1,117 @@
-"""The workshop's operations on a participant's own workbook: what is sent, and nothing else.
+"""The workshop's operations that are pure functions: what a participant may send, and what a
+facilitator takes from the room into the company's workbook.
 
-Also what a facilitator takes from the room into the company's workbook: the group's
-self-assessment as a measurement, and the room's open answers below a step's text.
-
-A participant's answers live in their own workbook first (through the self-assessment's and the
-workbook's APIs, so the same rules apply as for a company); `submission` builds what is sent to
-the session from it, as a pure function of the workbook.
+A participant's answers come from a phone, without a kernel: `clean_answers` keeps only what
+the session asked, in the shape and with the values the questionnaire allows (a forged or
+stale request stores nothing else). What a facilitator takes over: the group's self-assessment
+as a measurement, and the room's open answers below a step's text.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
+from datetime import date
 from typing import Any
+from urllib.parse import parse_qs, urlparse
 
+from ..content import Content
 from ..formatting import format_date
 from ..i18n import t
-from ..model import Assessment, Workbook, is_filled
-from .instrument import FORMS_KEY, SA_KEY, Instrument
+from ..model import Assessment
+from .instrument import FORMS_KEY, PARTICIPANT_KINDS, SA_KEY, Instrument
 from .store import Questionnaire, Workshop
 
+MAX_PHONE_TEXT = 5_000  # one text answer typed on a phone in a workshop
+TOKEN_PARAM = "werkboek"  # the workbook's link in an address (as in dialoog.session)
+FACILITATOR_PARAM = "beheer"
 
-def submission(
-    workbook: Workbook, questionnaire: Questionnaire, instrument: Instrument | None
+
+def _param(text: str, name: str) -> str:
+    """The value of `name` in a pasted link (…?name=VALUE), or the text itself."""
+    text = (text or "").strip()
+    if "?" in text or f"{name}=" in text:
+        values = parse_qs(urlparse(text).query or text.split("?", 1)[-1]).get(name)
+        if values:
+            return values[0]
+    return text
+
+
+def token_from(text: str) -> str:
+    """The workbook token in a pasted workbook link (…?werkboek=TOKEN), or the text itself."""
+    return _param(text, TOKEN_PARAM)
+
+
+def secret_from(text: str) -> str:
+    """The secret in a pasted facilitator link (…?beheer=SECRET), or the text itself."""
+    return _param(text, FACILITATOR_PARAM)
+
+
+def clean_answers(
+    raw: object, questionnaire: Questionnaire, instrument: Instrument | None, content: Content
 ) -> dict[str, Any]:
-    """The questionnaire's answers, taken from the participant's workbook."""
-    result: dict[str, Any] = {}
-    if questionnaire.selfassessment and instrument is not None:
-        own = workbook.selfassessment.current.answers
-        result[SA_KEY] = {s.id: own[s.id] for s in instrument.statements if own.get(s.id)}
-    forms = {}
+    """What a phone sent, reduced to what the session asked: statements of the instrument with
+    an answer of its scale, and the questionnaire's form fields with a value of their kind.
+    Anything else (unknown keys, wrong types, options that do not exist) is left out."""
+    raw = raw if isinstance(raw, Mapping) else {}
+    out: dict[str, Any] = {}
+    given = raw.get(SA_KEY)
+    if questionnaire.selfassessment and instrument is not None and isinstance(given, Mapping):
+        options = {o.id for o in instrument.options}
+        known = {s.id for s in instrument.statements}
+        answers = {k: v for k, v in given.items() if k in known and v in options}
+        if answers:
+            out[SA_KEY] = answers
+    forms = raw.get(FORMS_KEY)
+    forms = forms if isinstance(forms, Mapping) else {}
+    kept: dict[str, dict[str, Any]] = {}
     for form_id in questionnaire.form_ids:
-        given = {
-            field: value
-            for field, value in workbook.answers.get(form_id, {}).items()
-            if is_filled(value)
-        }
-        if given:
-            forms[form_id] = given
-    if forms:
-        result[FORMS_KEY] = forms
-    return result
+        values = forms.get(form_id)
+        if not isinstance(values, Mapping):
+            continue
+        try:
+            form = content.form(form_id)
+        except KeyError:
+            continue
+        fields = {}
+        for spec in form.fields:
+            if spec.kind in PARTICIPANT_KINDS and spec.id in values:
+                value = _field_value(spec, values[spec.id])
+                if value is not None:
+                    fields[spec.id] = value
+        if fields:
+            kept[form_id] = fields
+    if kept:
+        out[FORMS_KEY] = kept
+    return out
 
 
-def unanswered(workbook: Workbook, instrument: Instrument | None) -> int:
-    """How many statements of the self-assessment the participant has not answered yet."""
-    if instrument is None:
-        return 0
-    own = workbook.selfassessment.current.answers
-    return sum(1 for s in instrument.statements if not own.get(s.id))
+def _field_value(spec, value: object) -> Any:
+    """One form answer as the workbook stores it, or None when it does not fit the field."""
+    options = [o.id for o in spec.options]
+    if spec.kind in ("text", "longtext"):
+        text = value.strip()[:MAX_PHONE_TEXT] if isinstance(value, str) else ""
+        return text or None
+    if spec.kind == "number":
+        if isinstance(value, bool) or not isinstance(value, int | float | str):
+            return None
+        try:
+            number = float(str(value).replace(",", ".")) if isinstance(value, str) else value
+        except ValueError:
+            return None
+        return float(number) if math.isfinite(number) else None
+    if spec.kind == "choice":
+        return value if value in options else None
+    if spec.kind in ("multichoice", "checklist"):
+        chosen = set(value) if isinstance(value, list) else set()
+        picked = [o for o in options if o in chosen]
+        return picked or None
+    if spec.kind == "date":
+        try:
+            return date.fromisoformat(value).isoformat() if isinstance(value, str) else None
+        except ValueError:
+            return None
+    return None
 
 
 # -- from the room into the company's workbook ------------------------------------------------

@@ -1,42 +1,29 @@
-"""Panels of the facilitator's page: the session (code, links, timer, people), the open
-question with its moderation, and taking the room's outcome into the company's workbook.
+"""Panels of the facilitator's page: the session (code, links, round, clock, moderation,
+people), the open question with its moderation, and taking the room's outcome into the company's
+workbook.
 
-Each panel shows a part of the session and asks the store (through the `Facilitation`, the
-proof of the facilitator's rights) or the workbook's `Session` to change it; the page
-(`FacilitatorView`) holds the session and tells every panel to redraw when it changed.
+Each panel shows a part of the workshop and asks the page's `WorkshopSession` to change it;
+none of them knows the store. The page tells every panel to redraw when the workshop changed.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
 from typing import TYPE_CHECKING
-from urllib.parse import parse_qs, urlparse
 
 import ipywidgets as w
 
 from ..i18n import t
-from ..selfassessment import api as sa_api
-from ..session import TOKEN_PARAM, Session, open_session
+from ..problems import Problem
 from ..ui import Notice, button, guarded
-from . import api
-from .instrument import selfassessment_answers
-from .pagebits import CODE_PARAM, FACILITATOR_PARAM, countdown_html, link_html, page_link, tag
-from .questions import MAX_QUESTION
-from .room_view import ROOM_PARAM
-from .store import Facilitation, Snapshot, WorkshopError
+from .facilitation import WorkshopSession
+from .instrument import MAX_QUESTION
+from .pagebits import countdown_html, link_html, page_link, server_link, tag
 
 if TYPE_CHECKING:
     from .facilitator_view import FacilitatorView
 
 TIMER_MINUTES = (1, 2, 3, 5, 10, 15, 20, 30)
-
-
-def _box(*children: w.Widget, css: str) -> w.VBox:
-    box = w.VBox(list(children))
-    box.add_class("ws-box")
-    box.add_class(css)
-    return box
 
 
 def _minutes_options(lang: str) -> list[tuple[str, int]]:
@@ -45,14 +32,38 @@ def _minutes_options(lang: str) -> list[tuple[str, int]]:
     ]
 
 
-class SessionPanel(w.VBox):
-    """Code and links to show, the room view to project, open/closed, countdown, who joined."""
-
-    def __init__(self, page: FacilitatorView) -> None:
+class _Panel(w.VBox):
+    def __init__(self, page: FacilitatorView, *css: str) -> None:
         super().__init__()
         self.page = page
-        self.add_class("ws-box")
-        self.add_class("ws-session")
+        self.session = page.session  # `guarded` reports a callback's error through it
+        for name in ("ws-box", *css):
+            self.add_class(name)
+
+    @property
+    def workshop(self) -> WorkshopSession:
+        return self.page.workshop
+
+    @property
+    def lang(self) -> str:
+        return self.page.session.language
+
+    def told(self, problem: Problem | None, done_key: str = "") -> bool:
+        """Show what an action gave: its problem, or that it was done. True when done."""
+        if problem is not None:
+            self.page.notice.show(problem.message(self.lang), "error")
+            return False
+        if done_key:
+            self.page.notice.show(t(done_key, self.lang), "success")
+        return True
+
+
+class SessionPanel(_Panel):
+    """Code and links to show, the room view to project, open/closed, countdown, moderation,
+    who joined."""
+
+    def __init__(self, page: FacilitatorView) -> None:
+        super().__init__(page, "ws-session")
         self.session_title = w.HTML()
         self.code_label = w.HTML()
         self.code_value = w.HTML()
@@ -64,12 +75,12 @@ class SessionPanel(w.VBox):
         self.counts.add_class("ws-counts-box")
         self.close_button = button("", icon="lock")
         self.close_button.add_class("ws-close")
-        self.close_button.on_click(lambda _b: self._act(lambda f: f.close(), "ws.fac.closed"))
+        self.close_button.on_click(self._close)
         self.reopen_button = button("", icon="unlock")
         self.reopen_button.add_class("ws-reopen")
-        self.reopen_button.on_click(lambda _b: self._act(lambda f: f.reopen(), "ws.fac.reopened"))
+        self.reopen_button.on_click(self._reopen)
         self.refresh_button = button("", icon="refresh")
-        self.refresh_button.on_click(lambda _b: page.refresh(force=True))
+        self.refresh_button.on_click(lambda _b: self.workshop.refresh(force=True))
         self.new_button = button("", icon="plus")
         self.new_button.on_click(lambda _b: page.show_start())
         self.timer_input = w.Dropdown(options=_minutes_options("nl"), value=0)
@@ -77,6 +88,10 @@ class SessionPanel(w.VBox):
         self.timer_button = button("", icon="clock-o")
         self.timer_button.add_class("ws-timer-start")
         self.timer_button.on_click(self._start_timer)
+        self.moderation = w.HTML()
+        self.moderate_button = button("", icon="eye")
+        self.moderate_button.add_class("ws-moderate")
+        self.moderate_button.on_click(self._toggle_moderation)
         self.countdown = w.HTML()
         self.live_label = w.HTML()
         self.people = w.HTML()
@@ -97,62 +112,61 @@ class SessionPanel(w.VBox):
             w.HBox([self.close_button, self.reopen_button, self.refresh_button, self.new_button]),
             w.HBox([self.timer_input, self.timer_button], layout=w.Layout(flex_flow="row wrap")),
             self.countdown,
+            w.HBox(
+                [self.moderation, self.moderate_button],
+                layout=w.Layout(flex_flow="row wrap", align_items="center"),
+            ),  # fmt: skip
             self.live_label,
             self.people,
             w.HBox([self.secret_toggle]),
             self.facilitator_link,
         ]
 
-    @property
-    def lang(self) -> str:
-        return self.page.session.language
+    @guarded
+    def _close(self, _button: object = None) -> None:
+        self.told(self.workshop.close_round(), "ws.fac.closed")
 
-    def _act(self, action: Callable[[Facilitation], object], done_key: str) -> None:
-        facilitation = self.page.facilitation
-        if facilitation is None:
-            return
-        try:
-            action(facilitation)
-        except WorkshopError as error:
-            self.page.notice.show(t(error.key, self.lang), "error")
-            return
-        self.page.notice.show(t(done_key, self.lang), "success")
-        self.page.refresh(force=True)
+    @guarded
+    def _reopen(self, _button: object = None) -> None:
+        self.told(self.workshop.reopen_round(), "ws.fac.reopened")
 
     @guarded
     def _start_timer(self, _button: object = None) -> None:
         minutes = int(self.timer_input.value or 0)
-        if minutes:
-            self._act(lambda f: f.start_timer(60 * minutes), "ws.timer.started")
-        else:
-            self._act(lambda f: f.stop_timer(), "ws.timer.stopped")
+        done = "ws.timer.started" if minutes else "ws.timer.stopped"
+        self.told(self.workshop.set_timer(60 * minutes), done)
+
+    @guarded
+    def _toggle_moderation(self, _button: object = None) -> None:
+        snapshot = self.workshop.snapshot
+        if snapshot is not None:
+            self.told(self.workshop.moderate(not snapshot.workshop.moderated))
 
     def render(self) -> None:
-        snapshot, facilitation = self.page.snapshot, self.page.facilitation
-        if snapshot is None or facilitation is None:
+        snapshot, workshop_session = self.workshop.snapshot, self.workshop
+        if snapshot is None or not workshop_session.is_open:
             return
         lang, workshop = self.lang, snapshot.workshop
         self.session_title.value = f"<h2>{html.escape(workshop.title)}</h2>"
         self.code_label.value = f"<b>{html.escape(t('ws.fac.code.label', lang))}</b>"
         self.code_value.value = f'<div class="ws-code">{html.escape(workshop.display_code)}</div>'
-        href, shown = page_link("participant.ipynb", **{CODE_PARAM: workshop.display_code})
+        href, shown = server_link("dialoog/join", code=workshop.display_code)
         label = html.escape(t("ws.fac.link.participants", lang))
         self.participant_link.value = f"<div>{label}: {link_html(href, shown)}</div>"
-        room_href, _ = page_link("room.ipynb", **{ROOM_PARAM: self.page.room_key})
+        room_href, _ = server_link("dialoog/room", zaal=workshop_session.room_key)
         self.room_link.value = (
             f'<p class="ws-room-open">{link_html(room_href, t("ws.fac.room.open", lang))}'
             f'<br><span class="ws-hint">{html.escape(t("ws.fac.room.help", lang))}</span></p>'
         )
-        key = "ws.fac.status.open" if workshop.is_open else "ws.fac.status.closed"
-        if workshop.timed_out and workshop.status == "open":
-            key = "ws.fac.status.timed_out"
-        css = "ws-status-open" if workshop.is_open else "ws-status-closed"
-        self.status.value = f'<div class="{css}">{html.escape(t(key, lang))}</div>'
+        self.render_clock()
         counts = t("ws.fac.counts", lang, joined=snapshot.joined, submitted=len(snapshot.submitted))
         self.counts.value = f'<div class="ws-counts">{html.escape(counts)}</div>'
-        self.close_button.layout.display = None if workshop.is_open else "none"
-        self.reopen_button.layout.display = "none" if workshop.is_open else None
-        self.countdown.value = countdown_html(workshop.ends_at, lang) if workshop.is_open else ""
+        key = "ws.fac.moderation.on" if workshop.moderated else "ws.fac.moderation.off"
+        self.moderation.value = f'<span class="ws-hint">{html.escape(t(key, lang))}</span>'
+        toggle = (
+            "ws.fac.moderation.toggle_off" if workshop.moderated else "ws.fac.moderation.toggle_on"
+        )
+        self.moderate_button.description = t(toggle, lang)
         self._render_people(snapshot)
         self.secret_toggle.description = t(
             "ws.fac.link.hide" if self.secret_toggle.value else "ws.fac.link.show", lang
@@ -160,13 +174,36 @@ class SessionPanel(w.VBox):
         if not self.secret_toggle.value:
             self.facilitator_link.value = ""
             return
-        fhref, fshown = page_link("facilitator.ipynb", **{FACILITATOR_PARAM: facilitation.secret})
+        fhref, fshown = page_link("facilitator.ipynb", beheer=workshop_session.secret)
         self.facilitator_link.value = (
             f'<p class="ws-secret">{html.escape(t("ws.fac.link.facilitator", lang))}<br>'
             f"{link_html(fhref, fshown)}</p>"
         )
 
-    def _render_people(self, snapshot: Snapshot) -> None:
+    def render_clock(self) -> None:
+        """The round's state and countdown, also when only the time changed."""
+        snapshot = self.workshop.snapshot
+        if snapshot is None:
+            return
+        lang, workshop = self.lang, snapshot.workshop
+        key = "ws.fac.status.open" if workshop.is_open else "ws.fac.status.closed"
+        if workshop.timed_out and workshop.status == "open":
+            key = "ws.fac.status.timed_out"
+        css = "ws-status-open" if workshop.is_open else "ws-status-closed"
+        self.status.value = f'<div class="{css}">{html.escape(t(key, lang))}</div>'
+        self.close_button.layout.display = None if workshop.is_open else "none"
+        self.reopen_button.layout.display = "none" if workshop.is_open else None
+        self.countdown.value = countdown_html(workshop.ends_at, lang) if workshop.is_open else ""
+        problem = self.workshop.problem
+        if problem:
+            text = html.escape(t(problem, lang))
+            self.live_label.value = f'<span class="ws-status-closed">{text}</span>'
+        elif self.workshop.checked_at:
+            when = self.workshop.checked_at[11:19]
+            text = t("ws.fac.live", lang, seconds=f"{self.workshop.refresh_seconds:g}", time=when)
+            self.live_label.value = f'<span class="ws-hint">{html.escape(text)}</span>'
+
+    def _render_people(self, snapshot) -> None:
         lang = self.lang
         heading = f"<h3>{html.escape(t('ws.fac.people.heading', lang))}</h3>"
         if not snapshot.participants:
@@ -174,7 +211,7 @@ class SessionPanel(w.VBox):
             self.people.value = f'{heading}<p class="ws-hint">{none}</p>'
             return
         items = []
-        for person in snapshot.participants:
+        for person in sorted(snapshot.participants, key=lambda p: (p.joined_at, p.seq)):
             name = person.name or t("ws.fac.people.anonymous", lang)
             if person.submitted:
                 state = tag("span", "✓ " + t("ws.fac.people.submitted", lang), "ws-done")
@@ -198,15 +235,13 @@ class SessionPanel(w.VBox):
         self.render()
 
 
-class QuestionPanel(w.VBox):
+class QuestionPanel(_Panel):
     """Pose an open question (one of the steps' questions, or typed), with a countdown if
-    wanted; see the answers come in and hide any before or after the room sees it."""
+    wanted; see the answers come in, release them (approve-first) and hide any, before or after
+    the room sees it."""
 
     def __init__(self, page: FacilitatorView) -> None:
-        super().__init__()
-        self.page = page
-        self.add_class("ws-box")
-        self.add_class("ws-question-box")
+        super().__init__(page, "ws-question-box")
         self.heading = w.HTML()
         self.help = w.HTML()
         wide = {"description_width": "initial"}
@@ -243,12 +278,6 @@ class QuestionPanel(w.VBox):
             w.HBox([self.close_button, self.reopen_button]),
             self.answers,
         ]
-        self.question = None
-        self._answers: list = []
-
-    @property
-    def lang(self) -> str:
-        return self.page.session.language
 
     def _sources(self) -> list[tuple[str, str]]:
         """The steps' open questions a room can answer (long texts), as 'form/field'."""
@@ -271,71 +300,41 @@ class QuestionPanel(w.VBox):
         if change["new"]:
             self.text_input.value = self._label_of(change["new"])[:MAX_QUESTION]
 
+    def _told(self, problem: Problem | None, done_key: str = "") -> None:
+        if problem is not None:
+            self.notice.show(problem.message(self.lang), "error")
+        elif done_key:
+            self.notice.show(t(done_key, self.lang), "success")
+
     @guarded
     def pose(self, _button: object = None) -> None:
-        facilitation = self.page.facilitation
-        if facilitation is None:
-            return
-        text = self.text_input.value.strip()
-        if not text:
-            self.notice.show(t("ws.question.empty", self.lang), "error")
-            return
         minutes = int(self.timer_input.value or 0)
-        try:
-            facilitation.pose(text, self.source_input.value or None, 60 * minutes or None)
-        except WorkshopError as error:
-            self.notice.show(t(error.key, self.lang), "error")
-            return
-        self.notice.show(t("ws.question.posed", self.lang), "success")
-        self.page.refresh(force=True)
-
-    def _set(self, open_: bool) -> None:
-        facilitation, question = self.page.facilitation, self.question
-        if facilitation is None or question is None:
-            return
-        minutes = int(self.timer_input.value or 0)
-        try:
-            if open_:
-                facilitation.reopen_question(question.id, 60 * minutes or None)
-            else:
-                facilitation.close_question(question.id)
-        except WorkshopError as error:
-            self.notice.show(t(error.key, self.lang), "error")
-            return
-        self.page.refresh(force=True)
+        problem = self.workshop.pose(
+            self.text_input.value.strip(), self.source_input.value or None, 60 * minutes or None
+        )
+        self._told(problem, "ws.question.posed")
 
     @guarded
     def _close(self, _button: object = None) -> None:
-        self._set(False)
+        self._told(self.workshop.close_question())
 
     @guarded
     def _reopen(self, _button: object = None) -> None:
-        self._set(True)
+        minutes = int(self.timer_input.value or 0)
+        self._told(self.workshop.reopen_question(60 * minutes or None))
 
+    @guarded
     def _hide(self, answer, hidden: bool) -> None:
-        facilitation = self.page.facilitation
-        if facilitation is None:
-            return
-        try:
-            facilitation.hide(answer, hidden)
-        except WorkshopError as error:
-            self.notice.show(t(error.key, self.lang), "error")
-            return
-        self.page.refresh(force=True)
+        self._told(self.workshop.hide(answer, hidden))
+
+    @guarded
+    def _release(self, answer) -> None:
+        self._told(self.workshop.release(answer))
 
     def render(self) -> None:
-        """Show the question asked last and its answers, each with a hide/show button."""
-        facilitation, lang = self.page.facilitation, self.lang
-        if facilitation is None:
-            return
-        try:
-            questions = facilitation.questions()
-            question = questions[-1] if questions else None
-            answers = facilitation.open_answers(question.id) if question else []
-        except WorkshopError as error:
-            self.notice.show(t(error.key, lang), "error")
-            return
-        self.question, self._answers = question, answers
+        """Show the question asked last and its answers, each with its buttons."""
+        lang, question = self.lang, self.workshop.question
+        answers = self.workshop.answers
         if question is None:
             self.current.value = (
                 f'<p class="ws-hint">{html.escape(t("ws.question.none", lang))}</p>'
@@ -344,8 +343,19 @@ class QuestionPanel(w.VBox):
             self.answers.children = []
             return
         state = t("ws.question.open" if question.is_open else "ws.question.closed", lang)
-        shown = sum(1 for a in answers if not a.hidden)
-        counts = t("ws.question.counts", lang, count=len(answers), shown=shown)
+        shown = sum(1 for a in answers if a.on_wall)
+        waiting = sum(1 for a in answers if not a.released and not a.hidden)
+        counts = (
+            t(
+                "ws.question.counts_moderated",
+                lang,
+                count=len(answers),
+                shown=shown,
+                waiting=waiting,
+            )
+            if waiting or self._moderated()
+            else t("ws.question.counts", lang, count=len(answers), shown=shown)
+        )
         self.current.value = (
             f'<p><b>{html.escape(question.text)}</b><br><span class="ws-hint">'
             f"{html.escape(state)} · {html.escape(counts)}</span></p>"
@@ -353,23 +363,40 @@ class QuestionPanel(w.VBox):
         )
         self.close_button.layout.display = None if question.is_open else "none"
         self.reopen_button.layout.display = "none" if question.is_open else None
-        rows = []
-        for answer in answers:
-            text = w.HTML(
-                f'<span class="{"ws-hidden-answer" if answer.hidden else ""}">'
-                f"{html.escape(answer.text)}</span>"
-                + (f" {tag('em', t('ws.question.hidden', lang))}" if answer.hidden else "")
-            )
-            toggle = button(
-                t("ws.question.show" if answer.hidden else "ws.question.hide", lang),
-                icon="eye" if answer.hidden else "eye-slash",
-            )
-            toggle.add_class("ws-answer-toggle")
-            toggle.on_click(lambda _b, a=answer: guarded(self._hide)(a, not a.hidden))
-            row = w.HBox([toggle, text], layout=w.Layout(align_items="center"))
-            row.add_class("ws-answer-row")
-            rows.append(row)
-        self.answers.children = rows
+        self.answers.children = [self._row(answer) for answer in answers]
+
+    def _moderated(self) -> bool:
+        snapshot = self.workshop.snapshot
+        return bool(snapshot and snapshot.workshop.moderated)
+
+    def _row(self, answer) -> w.HBox:
+        lang = self.lang
+        marks = []
+        if answer.hidden:
+            marks.append(t("ws.question.hidden", lang))
+        elif not answer.released:
+            marks.append(t("ws.question.waiting", lang))
+        css = "ws-hidden-answer" if answer.hidden or not answer.released else ""
+        text = w.HTML(
+            f'<span class="{css}">{html.escape(answer.text)}</span>'
+            + "".join(f" {tag('em', m)}" for m in marks)
+        )
+        buttons = []
+        if not answer.released and not answer.hidden:
+            release = button(t("ws.question.release", lang), icon="check", style="success")
+            release.add_class("ws-answer-release")
+            release.on_click(lambda _b, a=answer: self._release(a))
+            buttons.append(release)
+        toggle = button(
+            t("ws.question.show" if answer.hidden else "ws.question.hide", lang),
+            icon="eye" if answer.hidden else "eye-slash",
+        )
+        toggle.add_class("ws-answer-toggle")
+        toggle.on_click(lambda _b, a=answer: self._hide(a, not a.hidden))
+        buttons.append(toggle)
+        row = w.HBox([*buttons, text], layout=w.Layout(align_items="center", flex_flow="row wrap"))
+        row.add_class("ws-answer-row")
+        return row
 
     def relabel(self) -> None:
         lang = self.lang
@@ -390,26 +417,13 @@ class QuestionPanel(w.VBox):
         self.render()
 
 
-def token_from(text: str) -> str:
-    """The workbook token in a pasted workbook link (…?werkboek=TOKEN), or the text itself."""
-    text = (text or "").strip()
-    if "?" in text or f"{TOKEN_PARAM}=" in text:
-        values = parse_qs(urlparse(text).query or text.split("?", 1)[-1]).get(TOKEN_PARAM)
-        if values:
-            return values[0]
-    return text
-
-
-class IntoWorkbookPanel(w.VBox):
+class IntoWorkbookPanel(_Panel):
     """'Take over into the workbook': the group's self-assessment as a dated measurement on the
     company's radar, the room's answers to step questions below those steps' texts, and the
     session's date and number of participants, which the plan document then names."""
 
     def __init__(self, page: FacilitatorView) -> None:
-        super().__init__()
-        self.page = page
-        self.add_class("ws-box")
-        self.add_class("ws-into-box")
+        super().__init__(page, "ws-into-box")
         self.heading = w.HTML()
         self.help = w.HTML()
         wide = {"description_width": "initial"}
@@ -427,74 +441,14 @@ class IntoWorkbookPanel(w.VBox):
             self.notice,
         ]
 
-    @property
-    def lang(self) -> str:
-        return self.page.session.language
-
-    def _target(self) -> tuple[Session, bool]:
-        """The workbook to write into: the pasted link's, or this page's own (True: opened
-        here, so it is saved and closed afterwards)."""
-        token = token_from(self.link_input.value)
-        own = self.page.session
-        if not token or token == own.token:
-            return own, False
-        return open_session(token, store=own.store, content=self.page.content), True
-
     @guarded
     def take_over(self, _button: object = None) -> None:
-        page, lang = self.page, self.lang
-        if page.facilitation is None:
-            return
-        try:
-            snapshot = page.facilitation.snapshot()
-            questions = page.facilitation.questions()
-            answered = [
-                (q, [a.text for a in page.facilitation.open_answers(q.id) if not a.hidden])
-                for q in questions
-                if q.source
-            ]
-        except WorkshopError as error:
-            self.notice.show(t(error.key, lang), "error")
-            return
-        target, opened = self._target()
-        if target.access_problem:
-            message = f"{t('store.no_workbook', lang)}. {t(target.access_problem, lang)}"
-            self.notice.show(message, "error")
-            return
-        if target.read_only:
-            self.notice.show(t("ws.into.read_only", lang), "error")
-            return
-        workshop, done = snapshot.workshop, []
-        submissions = [selfassessment_answers(p.answers or {}) for p in snapshot.submitted]
-        if (
-            workshop.questionnaire.selfassessment
-            and page.instrument is not None
-            and len(submissions) >= page.minimum
-        ):
-            measurement = api.group_measurement(workshop, submissions, page.instrument, lang)
-            target.edit("selfassessment", sa_api.add_measurement, measurement)
-            done.append(t("ws.into.done_measurement", lang, count=len(submissions)))
-        for question, texts in answered:
-            form_id, _, field_id = question.source.partition("/")
-            if not texts:
-                continue
-            current = target.workbook.answer(form_id, field_id)
-            text = api.with_room_answers(
-                current if isinstance(current, str) else "", workshop, question.text, texts, lang
-            )
-            problem = target.set_answer(form_id, field_id, text)
-            if problem is None:
-                done.append(t("ws.into.done_answers", lang, count=len(texts), form=form_id))
-        target.save_now()
-        if opened:
-            target.stop_live()
-        if target.access_problem or target.read_only or (done and target.save_state != "saved"):
-            self.notice.show(t("ws.into.not_saved", lang), "error")
-            return
-        if done:
-            self.notice.show(t("ws.into.done", lang, what="; ".join(done)), "success")
+        lang = self.lang
+        outcome = self.workshop.take_over(self.link_input.value, lang)
+        if isinstance(outcome, Problem):
+            self.notice.show(outcome.message(lang), "error")
         else:
-            self.notice.show(t("ws.into.nothing", lang, minimum=page.minimum), "error")
+            self.notice.show(t("ws.into.done", lang, what="; ".join(outcome)), "success")
 
     def relabel(self) -> None:
         lang = self.lang

@@ -1,11 +1,13 @@
 """The facilitator's page: start a session, share the code, watch it fill, ask open questions,
 take the outcome into the workbook, export.
 
-The page keeps itself up to date without a reload: a background loop reads the session's
-revision every few seconds and redraws only when something changed. Rights come only from the
-facilitator's secret: held by the page that created the session, or given in the facilitator
-link (`?beheer=…`). Nothing else leads to it, not this page's own workbook address; the room
-sees the projected room view (room_view.py), whose key grants nothing but that view.
+The page shows the facilitator's `WorkshopSession` and asks it for every action; it never
+touches the store. The workshop follows the session by itself (one poller) and the page redraws
+when it changed. Rights come only from the facilitator's secret: held by the page that created
+the session, or given in the facilitator link (`?beheer=…`), which the page also keeps in its
+own address once a session is open, so a reload keeps control; the page says that this address
+must not be projected. The room sees the projected room view (served without a kernel), whose
+key grants nothing but that view.
 """
 
 from __future__ import annotations
@@ -13,16 +15,15 @@ from __future__ import annotations
 import html
 import logging
 import math
-import threading
 from datetime import datetime
-from urllib.parse import parse_qs, urlparse
 
 import ipywidgets as w
 
 from ..i18n import t
-from ..live import Poller
+from ..problems import Problem
 from ..session import Session
-from ..ui import DownloadLink, ImageView, Notice, button, figure_png, guarded
+from ..ui import DownloadLink, Header, ImageView, Notice, button, figure_png, guarded
+from .api import secret_from
 from .charts import (
     LIGHT,
     RadarSeries,
@@ -30,19 +31,12 @@ from .charts import (
     option_colours,
     pooled_radar_figure,
 )
+from .facilitation import WorkshopSession
 from .facilitator_panels import IntoWorkbookPanel, QuestionPanel, SessionPanel
-from .instrument import PARTICIPANT_KINDS, Instrument
-from .pagebits import FACILITATOR_PARAM, Header, styles, token_marker
+from .instrument import PARTICIPANT_KINDS, Questionnaire
+from .pagebits import styles, token_marker
 from .pooling import compare
-from .results import MIN_GROUP, RoomResults, export_files, pooled_scores, room_results
-from .store import (
-    Facilitation,
-    InvalidSubmission,
-    Questionnaire,
-    Snapshot,
-    WorkshopError,
-    WorkshopStore,
-)
+from .results import RoomResults
 
 log = logging.getLogger(__name__)
 
@@ -66,49 +60,29 @@ def _box(*children: w.Widget, css: str = "") -> w.VBox:
     return box
 
 
-def secret_from(text: str) -> str:
-    """The secret in a pasted facilitator link (…?beheer=SECRET), or the text itself."""
-    text = (text or "").strip()
-    if "?" in text or FACILITATOR_PARAM + "=" in text:
-        values = parse_qs(urlparse(text).query or text.split("?", 1)[-1]).get(FACILITATOR_PARAM)
-        if values:
-            return values[0]
-    return text
-
-
 class FacilitatorView(w.VBox):
-    """The whole facilitator page. `facilitation` is None until a session is open on it."""
+    """The whole facilitator page, on one `WorkshopSession`."""
 
     def __init__(
         self,
         session: Session,
-        store: WorkshopStore,
-        instrument: Instrument | None,
+        workshop: WorkshopSession,
         secret: str | None = None,
         *,
-        refresh_seconds: float = 2.5,
         live: bool = True,
-        minimum: int = MIN_GROUP,
     ) -> None:
         super().__init__()
         self.add_class("ws-page")
         self.add_class("ws-facilitator")
-        self.session, self.store, self.instrument = session, store, instrument
-        self.content = session.content
-        self.minimum = minimum
-        self.refresh_seconds = refresh_seconds
-        self.facilitation: Facilitation | None = None
-        self.snapshot: Snapshot | None = None
-        self.results: RoomResults | None = None
-        self.checked_at: datetime | None = None
-        self._seen: tuple | None = None
-        self._lock = threading.RLock()
-        self.poller = Poller(refresh_seconds, self.refresh)
+        self.session, self.workshop = session, workshop
+        self.instrument, self.content = workshop.instrument, workshop.content
+        self.minimum = workshop.minimum
         self._live = live
 
-        self.room_key = ""
         self.header = Header(session, "ws.fac.title")
         self.notice = Notice()
+        self.marker = w.HTML()  # the facilitator link in the page's own address (dialoog.js)
+        self.warning = w.HTML()
         self._build_start()
         self.session_panel = SessionPanel(self)
         self.session_box = self.session_panel
@@ -120,7 +94,9 @@ class FacilitatorView(w.VBox):
         self.children = [
             styles(),
             token_marker(session),
+            self.marker,
             self.header,
+            self.warning,
             self.notice,
             self.start_box,
             self.session_box,
@@ -132,10 +108,25 @@ class FacilitatorView(w.VBox):
         ]
         session.observe(self._relabel, "language")
         session.observe(self._show_error, "error_count")
+        workshop.observe(self._changed, "revision")
+        workshop.observe(self._ticked, "clock")
         self._show_page(False)
         self._relabel()
         if secret:
             self.open_secret(secret)
+
+    @property
+    def facilitation(self):
+        """The session's rights, while one is open (kept for the page's callers)."""
+        return self.workshop.facilitation
+
+    @property
+    def snapshot(self):
+        return self.workshop.snapshot
+
+    @property
+    def results(self) -> RoomResults | None:
+        return self.workshop.results
 
     # -- building -------------------------------------------------------------------------------
     def _build_start(self) -> None:
@@ -150,6 +141,8 @@ class FacilitatorView(w.VBox):
         self.language_input.value = self.session.language
         self.sa_input = w.Checkbox(value=self.instrument is not None, indent=False)
         self.sa_input.add_class("ws-sa-input")
+        self.moderated_input = w.Checkbox(value=False, indent=False)
+        self.moderated_input.add_class("ws-moderated-input")
         self.form_input = w.Dropdown(style=wide, layout=w.Layout(width="32em", max_width="100%"))
         self.create_button = button("", icon="play", style="primary")
         self.create_button.add_class("ws-create")
@@ -167,6 +160,7 @@ class FacilitatorView(w.VBox):
             self.language_input,
             self.sa_input,
             self.form_input,
+            self.moderated_input,
             w.HBox([self.create_button]),
             self.mine_heading,
             self.mine_row,
@@ -213,6 +207,7 @@ class FacilitatorView(w.VBox):
         self.export_button.on_click(self.export)
         self.xlsx_link = DownloadLink()
         self.csv_link = DownloadLink()
+        self.open_link = DownloadLink()  # the open questions' answers, as CSV
         self.radar_link = DownloadLink()  # the charts as images, for slides and the report
         self.distribution_link = DownloadLink()
         self.export_notice = Notice()
@@ -221,7 +216,16 @@ class FacilitatorView(w.VBox):
             self.export_help,
             w.HBox([self.export_button]),
             self.export_notice,
-            w.HBox([self.xlsx_link, self.csv_link, self.radar_link, self.distribution_link]),
+            w.HBox(
+                [
+                    self.xlsx_link,
+                    self.csv_link,
+                    self.open_link,
+                    self.radar_link,
+                    self.distribution_link,
+                ],
+                layout=w.Layout(flex_flow="row wrap"),
+            ),  # fmt: skip
             css="ws-export-box",
         )
 
@@ -262,9 +266,19 @@ class FacilitatorView(w.VBox):
         self.start_box.layout.display = "none" if open_session else None
         for box in self._panels():
             box.layout.display = None if open_session else "none"
+        secret = html.escape(self.workshop.secret) if open_session else ""
+        self.marker.value = f'<span class="dialoog-facilitator" data-secret="{secret}"></span>'
+        self.warning.value = (
+            f'<div class="dialoog-notice-info ws-address-warning" role="note">'
+            f"{html.escape(t('ws.fac.address_warning', self.session.language))}</div>"
+            if open_session
+            else ""
+        )
 
     def show_start(self) -> None:
         """Back to the start: a new session, or another one opened with its link."""
+        self.workshop.stop_live()
+        self.workshop.leave()
         self._show_page(False)
 
     @guarded
@@ -275,109 +289,87 @@ class FacilitatorView(w.VBox):
 
     def open_secret(self, secret: str) -> bool:
         """Open a session with its facilitator secret; a clear message when it is wrong."""
-        try:
-            facilitation = self.store.facilitate(secret)
-        except WorkshopError as error:
-            self.notice.show(t(error.key, self.session.language), "error")
+        problem = self.workshop.open(secret)
+        if problem is not None:
+            self.notice.show(problem.message(self.session.language), "error")
             return False
-        self._open(facilitation)
-        return True
-
-    def _open(self, facilitation: Facilitation) -> None:
-        with self._lock:
-            self.facilitation = facilitation
-            self.room_key = facilitation.room_key()
-            self._seen = None
-            for link in (self.xlsx_link, self.csv_link, self.radar_link, self.distribution_link):
-                link.clear()
-            self.export_notice.clear()
-            self.compare_notice.clear()
-            self.compare_radar.clear()
-            self.compare_table.value = ""
+        for link in (
+            self.xlsx_link,
+            self.csv_link,
+            self.open_link,
+            self.radar_link,
+            self.distribution_link,
+        ):
+            link.clear()  # fmt: skip
+        self.export_notice.clear()
+        self.compare_notice.clear()
+        self.compare_radar.clear()
+        self.compare_table.value = ""
         self._show_page(True)
-        self.refresh(force=True)
+        self.render()
         if self._live:
-            self.poller.start()
+            self.workshop.start_live()
+        return True
 
     @guarded
     def create(self, _button: object = None) -> None:
         lang = self.session.language
         forms = (self.form_input.value,) if self.form_input.value else ()
         questionnaire = Questionnaire(bool(self.sa_input.value), forms)
-        if not questionnaire.selfassessment and not forms:
-            self.notice.show(t("ws.fac.nothing_to_ask", lang), "error")
+        problem = self.workshop.start(
+            self.title_input.value,
+            self.language_input.value,
+            questionnaire,
+            moderated=bool(self.moderated_input.value),
+        )
+        if problem is not None:
+            self.notice.show(problem.message(lang), "error")
             return
-        if not self.title_input.value.strip():
-            self.notice.show(t("ws.error.title_empty", lang), "error")
-            return
-        try:
-            _workshop, secret = self.store.create(
-                self.title_input.value,
-                self.language_input.value,
-                questionnaire,
-                owner_token=self.session.token,
-            )
-        except InvalidSubmission:
-            self.notice.show(t("ws.error.title_empty", lang), "error")
-            return
-        except WorkshopError as error:
-            self.notice.show(t(error.key, lang), "error")
-            return
-        self.session.save_now()  # the facilitator's workbook lists the sessions it started
-        self.open_secret(secret)
+        self.open_secret(self.workshop.secret)
         self.notice.show(t("ws.fac.created", lang), "success")
 
     def refresh(self, force: bool = False) -> bool:
-        """Re-read the session; redraw only when it changed (or when forced). True if redrawn."""
-        with self._lock:
-            facilitation = self.facilitation
-            if facilitation is None:
-                return False
-            lang = self.session.language
-            try:
-                seen = facilitation.revision()
-                if not force and seen == self._seen:
-                    self.checked_at = datetime.now()
-                    self._render_live()
-                    return False
-                snapshot = facilitation.snapshot()
-            except WorkshopError as error:
-                self.session_panel.live_label.value = (
-                    f'<span class="ws-status-closed">{html.escape(t(error.key, lang))}</span>'
-                )
-                return False
-            self.snapshot = snapshot
-            self._seen = seen
-            self.results = room_results(snapshot, self.instrument, self.content, self.minimum)
-            self.checked_at = datetime.now()
-            self.session_panel.render()
-            self._render_results()
-            self.question_panel.render()
-            self._render_live()
-            return True
+        """Read the session again (the poller does this by itself)."""
+        return self.workshop.refresh(force=force)
+
+    def _changed(self, _change: object = None) -> None:
+        if self.workshop.is_open:
+            self.render()
+
+    def _ticked(self, _change: object = None) -> None:
+        if self.workshop.is_open:
+            self.session_panel.render_clock()
+
+    def render(self) -> None:
+        self.session_panel.render()
+        self._render_results()
+        self.question_panel.render()
 
     def close(self) -> None:
         """Stop the live refresh with the widget (the page was closed or replaced)."""
-        self.poller.stop()
+        self.workshop.stop_live()
         super().close()
 
     # -- export and comparison ------------------------------------------------------------------
     @guarded
     def export(self, _button: object = None) -> None:
-        if self.facilitation is None:
-            return
         lang = self.session.language
-        try:
-            snapshot = self.facilitation.snapshot()
-        except WorkshopError as error:
-            self.export_notice.show(t(error.key, lang), "error")
+        files = self.workshop.export(lang)
+        if isinstance(files, Problem):
+            self.export_notice.show(files.message(lang), "error")
             return
-        xlsx, csv = export_files(snapshot, self.instrument, self.content, lang)
+        xlsx, csv, open_csv = files
+        snapshot = self.workshop.snapshot
         stem = f"workshop-{snapshot.workshop.code}-{datetime.now():%Y%m%d-%H%M}"
         self.xlsx_link.set(f"{stem}.xlsx", xlsx, XLSX_MIME)
         self.csv_link.set(f"{stem}.csv", csv, "text/csv")
-        results = room_results(snapshot, self.instrument, self.content, self.minimum)
-        if results.enough and results.pooled is not None:
+        self.open_link.set(
+            f"{stem}-{t('ws.fac.export.sheet_open', lang).lower().replace(' ', '-')}.csv",
+            open_csv,
+            "text/csv",
+        )
+        results = self.workshop.results
+        if results is not None and results.enough and results.pooled is not None:
             self.radar_link.set(f"{stem}-radar.png", figure_png(self._radar_figure(results)), PNG)
             distribution = self._distribution_figure(results)
             self.distribution_link.set(f"{stem}-stellingen.png", figure_png(distribution), PNG)
@@ -389,29 +381,13 @@ class FacilitatorView(w.VBox):
 
     @guarded
     def compare(self, _button: object = None) -> None:
-        if self.facilitation is None or self.instrument is None:
-            return
         lang = self.session.language
         self.compare_notice.clear()
-        secret = secret_from(self.compare_link.value)
-        try:
-            other = self.store.facilitate(secret)
-            first, second = self.facilitation.snapshot(), other.snapshot()
-        except WorkshopError as error:
-            self.compare_notice.show(t(error.key, lang), "error")
+        outcome = self.workshop.compare(secret_from(self.compare_link.value))
+        if isinstance(outcome, Problem):
+            self.compare_notice.show(outcome.message(lang), "error")
             return
-        for snap in (first, second):
-            if len(snap.submitted) < self.minimum:
-                message = t(
-                    "ws.fac.results.too_few",
-                    lang,
-                    minimum=self.minimum,
-                    count=len(snap.submitted),
-                )
-                self.compare_notice.show(f"{snap.workshop.title}: {message}", "error")
-                return
-        a = pooled_scores(first, self.instrument, self.content)
-        b = pooled_scores(second, self.instrument, self.content)
+        first, second, a, b = outcome
         labels = [e.title.get(lang) for e in self.content.elements]
         series = [
             RadarSeries(
@@ -441,17 +417,6 @@ class FacilitatorView(w.VBox):
         self.compare_table.value = f'<table class="ws-table"><tr>{header}</tr>{rows}</table>'
 
     # -- rendering ------------------------------------------------------------------------------
-    def _render_live(self) -> None:
-        if self.checked_at is None:
-            return
-        text = t(
-            "ws.fac.live",
-            self.session.language,
-            seconds=f"{self.refresh_seconds:g}",
-            time=self.checked_at.strftime("%H:%M:%S"),
-        )
-        self.session_panel.live_label.value = f'<span class="ws-hint">{html.escape(text)}</span>'
-
     def _render_results(self) -> None:
         results, lang = self.results, self.session.language
         self.results_heading.value = f"<h3>{html.escape(t('ws.fac.results.heading', lang))}</h3>"
@@ -659,6 +624,7 @@ class FacilitatorView(w.VBox):
         self.title_input.placeholder = t("ws.fac.field.title_placeholder", lang)
         self.language_input.description = t("ws.fac.field.language", lang)
         self.sa_input.description = t("ws.fac.field.selfassessment", lang)
+        self.moderated_input.description = t("ws.fac.moderated", lang)
         self.sa_input.disabled = self.instrument is None
         self.form_input.description = t("ws.fac.field.form", lang)
         chosen = self.form_input.value
@@ -693,16 +659,16 @@ class FacilitatorView(w.VBox):
         self.compare_button.description = t("ws.fac.compare.button", lang)
         self.compare_box.layout.display = (
             "none"
-            if self.instrument is None or self.facilitation is None
+            if self.instrument is None or not self.workshop.is_open
             else self.compare_box.layout.display
         )
-        with self._lock:
-            self.session_panel.relabel()
-            self.question_panel.relabel()
-            self.into_panel.relabel()
-            if self.results is not None:
-                self._render_results()
-            self._render_live()
+        self.session_panel.relabel()
+        self.question_panel.relabel()
+        self.into_panel.relabel()
+        if self.results is not None:
+            self._render_results()
+        if self.workshop.is_open:
+            self._show_page(True)
 
     def _show_error(self, _change: object = None) -> None:
         if self.session.error:

@@ -8,6 +8,7 @@ submission is stored as `{"selfassessment": {statement id: option id}, "forms": 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +20,24 @@ FORMS_KEY = "forms"
 # field kinds a participant can answer on a phone; registers and tables stay in the workbook
 PARTICIPANT_KINDS = ("text", "longtext", "number", "choice", "multichoice", "checklist", "date")
 POOLED_KINDS = ("choice", "multichoice", "checklist")
+MAX_QUESTION = 300  # an open question posed to the room
+MAX_OPEN_ANSWER = 280  # a short answer to it: a few words to a sentence or two
+
+
+@dataclass(frozen=True)
+class Questionnaire:
+    """What participants fill in: the self-assessment and/or the questions of some forms."""
+
+    selfassessment: bool = True
+    form_ids: tuple[str, ...] = ()
+
+    def to_json(self) -> str:
+        return json.dumps({"selfassessment": self.selfassessment, "forms": list(self.form_ids)})
+
+    @classmethod
+    def from_json(cls, text: str) -> Questionnaire:
+        raw = json.loads(text or "{}")
+        return cls(bool(raw.get("selfassessment", True)), tuple(raw.get("forms", ())))
 
 
 @dataclass(frozen=True)
@@ -49,6 +68,7 @@ class Instrument:
     options: tuple[Option, ...]
     scores: Callable[[Mapping[str, str]], dict[str, float | None]]
     needs_attention: Callable[[float], bool]
+    threshold: float | None = None  # the score from which an element is green (a ring)
 
     def option_label(self, option_id: str | None, lang: str) -> str:
         for option in self.options:
@@ -82,4 +102,4 @@ def load_instrument(content: Any = None) -> Instrument:
     def scores(answers: Mapping[str, str]) -> dict[str, float | None]:
         return dict(score(dict(answers), data).scores())
 
-    return Instrument(statements, options, scores, data.rule.needs_attention)
+    return Instrument(statements, options, scores, data.rule.needs_attention, data.rule.green_from)

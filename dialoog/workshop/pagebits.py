@@ -1,4 +1,5 @@
-"""Pieces both workshop pages share: the header with the language switch, styles, links."""
+"""Pieces of the facilitator's page: its styles, the marker that keeps its workbook in the
+address, links to other pages and to the pages the server serves without a kernel."""
 
 from __future__ import annotations
 
@@ -10,11 +11,10 @@ import ipywidgets as w
 
 from ..i18n import t
 from ..session import Session
-from ..ui import accessible_name, stylesheet
+from ..ui import stylesheet
+from .api import FACILITATOR_PARAM  # noqa: F401 (the facilitator link's parameter, for pages)
 
 PUBLIC_URL_ENV = "DIALOOG_PUBLIC_URL"
-FACILITATOR_PARAM = "beheer"
-CODE_PARAM = "code"
 
 
 def styles() -> w.HTML:
@@ -25,31 +25,6 @@ def styles() -> w.HTML:
 def token_marker(session: Session) -> w.HTML:
     """Lets the page keep this visitor's workbook in its address, so a reload resumes it."""
     return w.HTML(f'<span class="dialoog-token" data-token="{html.escape(session.token)}"></span>')
-
-
-class Header(w.HBox):
-    """Title and the Nederlands/English switch, linked to the session's language."""
-
-    def __init__(self, session: Session, title_key: str) -> None:
-        super().__init__(
-            layout=w.Layout(
-                justify_content="space-between", align_items="center", flex_flow="row wrap"
-            )
-        )
-        self.add_class("dialoog-header")
-        self.session, self.title_key = session, title_key
-        self.title = w.HTML()
-        self.language = w.ToggleButtons(options=[("Nederlands", "nl"), ("English", "en")])
-        accessible_name(self.language, "Taal / Language")
-        self.language.add_class("dialoog-language")
-        w.link((session, "language"), (self.language, "value"))
-        self.children = [self.title, self.language]
-        session.observe(self._relabel, "language")
-        self._relabel()
-
-    def _relabel(self, _change: object = None) -> None:
-        text = html.escape(t(self.title_key, self.session.language))
-        self.title.value = f'<div class="dialoog-title">{text}</div>'
 
 
 def base_url() -> str:
@@ -74,21 +49,21 @@ def base_url() -> str:
     return f"{scheme}://{netloc}{quote(folder)}"
 
 
+def server_link(path: str, **params: str) -> tuple[str, str]:
+    """(href, the full address to show) of a page the server serves without a kernel
+    ('dialoog/join', 'dialoog/room'), seen from a Voilà page (…/voila/render/x.ipynb)."""
+    query = f"?{urlencode(params)}" if params else ""
+    href = f"../../{path}{query}"  # from voila/render/ up to the server's root
+    shown = base_url()
+    if shown.endswith("voila/render/"):
+        shown = shown[: -len("voila/render/")]
+    return href, (shown + path + query) if shown else href
+
+
 def page_link(notebook: str, **params: str) -> tuple[str, str]:
     """(relative href, the full address to show) of another notebook with query parameters."""
     href = f"{notebook}?{urlencode(params)}" if params else notebook
     return href, base_url() + href
-
-
-def qr_html(link: str, alt: str) -> str:
-    """A QR code of `link` as an inline SVG image (segno; nothing fetched), or "" when the
-    link is not a full address (a QR code of a relative link would lead nowhere)."""
-    if not link.startswith(("http://", "https://")):
-        return ""
-    import segno
-
-    uri = segno.make(link, error="m").svg_data_uri(scale=1, border=4)
-    return f'<img class="ws-qr" src="{html.escape(uri)}" alt="{html.escape(alt)}">'
 
 
 def link_html(href: str, text: str, css: str = "ws-link") -> str:

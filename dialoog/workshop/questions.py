@@ -35,9 +35,7 @@ from sqlalchemy import (
 )
 
 from ..db import metadata
-
-MAX_QUESTION = 300
-MAX_OPEN_ANSWER = 280  # a short answer: a few words to a sentence or two
+from .instrument import MAX_OPEN_ANSWER, MAX_QUESTION
 
 questions = Table(
     "workshop_questions",

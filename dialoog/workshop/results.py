@@ -24,6 +24,7 @@ from .instrument import (
     form_answers,
     selfassessment_answers,
 )
+from .questions import OpenAnswer, OpenQuestion
 from .store import Snapshot
 
 MIN_GROUP = 3
@@ -182,10 +183,45 @@ def export_frames(
     return sheets
 
 
+def open_answers_frame(
+    snapshot: Snapshot, asked: Sequence[tuple[OpenQuestion, Sequence[OpenAnswer]]], lang: str
+) -> pd.DataFrame:
+    """Every open question and every answer to it, pseudonymised: hidden answers too, marked,
+    and in a session that moderates, whether each was released to the room."""
+    pseudonyms = snapshot.pseudonyms()
+    yes, no = t("ws.fac.export.yes", lang), t("ws.fac.export.no", lang)
+    columns = [t(f"ws.fac.export.open.{c}", lang) for c in
+               ("number", "question", "step", "participant", "answer", "sent", "on_wall",
+                "hidden", "released")]  # fmt: skip
+    rows = []
+    for question, answers in asked:
+        for answer in answers or [None]:
+            rows.append(
+                [
+                    question.seq,
+                    question.text,
+                    (question.source or "").partition("/")[0],
+                    pseudonyms.get(answer.participant_id, "") if answer else "",
+                    answer.text if answer else "",
+                    answer.sent_at.astimezone().replace(tzinfo=None) if answer else None,
+                    (yes if answer.on_wall else no) if answer else "",
+                    (yes if answer.hidden else no) if answer else "",
+                    (yes if answer.released else no) if answer else "",
+                ]
+            )
+    return pd.DataFrame(rows, columns=columns)
+
+
 def export_files(
-    snapshot: Snapshot, instrument: Instrument | None, content: Content, lang: str
-) -> tuple[bytes, bytes]:
-    """(.xlsx with all sheets, .csv of the answers)."""
+    snapshot: Snapshot,
+    instrument: Instrument | None,
+    content: Content,
+    lang: str,
+    asked: Sequence[tuple[OpenQuestion, Sequence[OpenAnswer]]] = (),
+) -> tuple[bytes, bytes, bytes]:
+    """(.xlsx with all sheets, .csv of the answers, .csv of the open questions' answers)."""
     sheets = export_frames(snapshot, instrument, content, lang)
     answers = next(iter(sheets.values()))
-    return to_xlsx(sheets), to_csv(answers)
+    opened = open_answers_frame(snapshot, asked, lang)
+    sheets[t("ws.fac.export.sheet_open", lang)] = opened
+    return to_xlsx(sheets), to_csv(answers), to_csv(opened)

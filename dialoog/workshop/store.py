@@ -47,6 +47,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..db import Database, make_engine, metadata  # noqa: F401 (make_engine: for callers)
 from . import codes
+from .instrument import Questionnaire
 from .questions import OpenAnswer, OpenQuestion, OpenQuestions
 
 log = logging.getLogger(__name__)
@@ -140,22 +141,6 @@ class StoreUnavailable(WorkshopError):
 
 
 # -- values -------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Questionnaire:
-    """What participants fill in: the self-assessment and/or the questions of some forms."""
-
-    selfassessment: bool = True
-    form_ids: tuple[str, ...] = ()
-
-    def to_json(self) -> str:
-        return json.dumps({"selfassessment": self.selfassessment, "forms": list(self.form_ids)})
-
-    @classmethod
-    def from_json(cls, text: str) -> Questionnaire:
-        raw = json.loads(text or "{}")
-        return cls(bool(raw.get("selfassessment", True)), tuple(raw.get("forms", ())))
-
-
 @dataclass(frozen=True)
 class Workshop:
     """A session as participants may know it (no secret in here)."""

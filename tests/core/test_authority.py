@@ -199,7 +199,7 @@ def test_an_upgraded_database_marks_each_workbooks_first_link_as_the_owners(data
     """A database of the previous release (schema 3: no owner column, no link in presence)."""
     from sqlalchemy import delete, text, update
 
-    from dialoog.db import migrate, schema_version
+    from dialoog.db import SCHEMA_VERSION, migrate, schema_version
     from dialoog.model import Workbook
     from dialoog.workbook_store import revisions
 
@@ -216,7 +216,7 @@ def test_an_upgraded_database_marks_each_workbooks_first_link_as_the_owners(data
         conn.execute(text("ALTER TABLE workbook_links DROP COLUMN owner"))
         conn.execute(text("ALTER TABLE workbook_presence DROP COLUMN link_id"))
         conn.execute(update(schema_version).values(version=3))
-    assert migrate(engine) == 4
+    assert migrate(engine) == SCHEMA_VERSION
     with engine.connect() as conn:
         owners = {r.workbook_id: r.label for r in conn.execute(
             select(links.c.workbook_id, links.c.label).where(links.c.owner))}  # fmt: skip

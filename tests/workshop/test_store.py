@@ -417,3 +417,24 @@ def test_a_database_of_version_two_gains_the_countdown_and_open_questions(wstore
     assert facilitation.workshop().title == "Van voor versie 3"
     assert facilitation.start_timer(30).seconds_left() > 0
     assert facilitation.pose("Nog een vraag?").seq == 1
+
+
+def test_a_database_of_version_four_gains_drafts_and_approve_first(wstore):
+    workshop, secret = wstore.create("Van voor versie 5")
+    wstore.join(workshop.id, "p1", "Anna")
+    with wstore.engine.begin() as conn:
+        for table, column in (("workshops", "moderated"), ("workshop_participants", "draft"),
+                              ("workshop_participants", "screen"),
+                              ("workshop_participants", "seen_at"),
+                              ("workshop_open_answers", "released")):  # fmt: skip
+            conn.exec_driver_sql(f"ALTER TABLE {table} DROP COLUMN {column}")
+        conn.execute(update(schema_version).values(version=4))
+    assert migrate(wstore.engine) == SCHEMA_VERSION
+    facilitation = wstore.facilitate(secret)
+    assert facilitation.workshop().moderated is False
+    assert wstore.save_draft(workshop.id, "p1", {"selfassessment": {"a": "b"}}, 2)
+    me = wstore.participant(workshop.id, "p1")
+    assert (me.name, me.draft, me.screen) == ("Anna", {"selfassessment": {"a": "b"}}, 2)
+    question = facilitation.pose("Nog een vraag?")
+    wstore.answer_question(workshop.id, question.id, "p1", "ja")
+    assert facilitation.room().question()[1] == ["ja"]  # released: the session does not moderate

@@ -188,8 +188,24 @@
     window.history.replaceState(window.history.state, "", url.toString());
   }
 
+  // The facilitator's page keeps its facilitator link in its own address once a session is
+  // open (<span class="dialoog-facilitator" data-secret>), so that a reload keeps control; an
+  // empty secret (back to the start) takes it out again.
+  function syncFacilitator() {
+    var nodes = document.querySelectorAll(".dialoog-facilitator[data-secret]");
+    if (!nodes.length) return;
+    var secret = nodes[nodes.length - 1].getAttribute("data-secret") || "";
+    var url = new URL(window.location.href);
+    if (secret && !TOKEN_RE.test(secret)) return;
+    if ((url.searchParams.get("beheer") || "") === secret) return;
+    if (secret) url.searchParams.set("beheer", secret);
+    else url.searchParams.delete("beheer");
+    window.history.replaceState(window.history.state, "", url.toString());
+  }
+
   function onChange() {
     syncToken();
+    syncFacilitator();
     startDownloads();
     syncTitle();
     syncPage();
@@ -435,7 +451,8 @@
       childList: true,
       subtree: true,
       attributes: true,
-      attributeFilter: ["data-token", "data-autostart", "data-page-title", "data-page", "class"],
+      attributeFilter: ["data-token", "data-secret", "data-autostart", "data-page-title", "data-page",
+                        "class"],
     });
   }
 
