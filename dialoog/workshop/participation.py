@@ -65,8 +65,13 @@ class Participation:
         workshop = self.store.workshop(workshop.id)
         question = self.store.current_question(workshop.id)
         asked = None
-        if question is not None and question.is_open:
-            asked = {"id": question.id, "text": question.text, "ends_at": _iso(question.ends_at)}
+        if question is not None and question.closed_at is None:  # open, or its time is up
+            asked = {
+                "id": question.id,
+                "text": question.text,
+                "ends_at": _iso(question.ends_at),
+                "open": question.is_open,
+            }
         return {
             "revision": [revision, status, expired],
             "title": workshop.title,
@@ -102,7 +107,7 @@ class Participation:
             return {"joined": False}
         question = self.store.current_question(workshop.id)
         mine = None
-        if question is not None and question.is_open:
+        if question is not None and question.closed_at is None:
             answer = self.store.my_answer(question.id, me.participant_id)
             mine = answer.text if answer is not None else None
         return {

@@ -9,6 +9,7 @@ axe-core comes from the npm registry (scripts/install.sh --test puts it in .venv
 from __future__ import annotations
 
 import re
+from urllib.parse import urljoin
 
 import pytest
 
@@ -106,16 +107,21 @@ def test_the_workshop_pages_have_no_serious_violations(voila_server, page, brows
     context = browser.new_context(viewport={"width": 390, "height": 844})
     try:
         phone = context.new_page()
-        phone.goto(f"{voila_server}/voila/render/participant.ipynb?code={code}")
-        wait_rendered(phone, ".ws-participant")
+        phone.goto(f"{voila_server}/dialoog/join?code={code}")
+        phone.locator("form.ws-join-form").wait_for()
         found["participant join"] = violations(phone)
         phone.locator("button.ws-join").click()
         phone.locator(".ws-progress-text").wait_for()
         found["participant screen"] = violations(phone)
+        phone.locator("button.ws-next").click()
+        phone.locator(".ws-progress-text", has_text="Onderdeel 2").wait_for()
+        phone.keyboard.press("Tab")  # the focus went to the new screen's heading
+        focused = phone.evaluate("document.activeElement.closest('.ws-statement') !== null")
+        assert focused, "Tab after Volgende should reach the first statement"
         room = context.new_page()
         room.set_viewport_size({"width": 1920, "height": 1080})
-        room.goto(f"{voila_server}/voila/render/{room_href}")
-        wait_rendered(room, ".ws-room")
+        room.goto(urljoin(page.url, room_href))
+        room.locator(".ws-wall-code").wait_for()
         found["room"] = violations(room)
     finally:
         for p in context.pages:

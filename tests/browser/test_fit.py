@@ -53,6 +53,23 @@ def _every_page(page, choose) -> list[str]:
     return [f"{where}: {p}" for where, ps in found.items() for p in ps]
 
 
+def _phone_fits(page) -> list[str]:
+    """The participant's page (served without Voilà): nothing wider than the phone."""
+    return page.evaluate(
+        """() => {
+          const out = [];
+          const w = innerWidth;
+          if (document.documentElement.scrollWidth > w + 1) out.push('scrolls sideways');
+          for (const e of document.querySelectorAll('#app *')) {
+            const r = e.getBoundingClientRect();
+            if (r.width && r.height && (r.right > w + 1 || r.left < -1))
+              out.push(`${e.tagName.toLowerCase()}: ${(e.textContent || '').trim().slice(0, 30)}`);
+          }
+          return out.slice(0, 10);
+        }"""
+    )
+
+
 def test_every_page_fits_a_laptop(voila_server, page):
     open_example(page, voila_server, LAPTOP)
 
@@ -125,12 +142,12 @@ def test_the_facilitator_and_participant_pages_fit_a_phone(voila_server, page, b
     found["facilitator session"] = _fits(page)
     phone = browser.new_page(viewport={"width": 360, "height": 740})
     try:
-        phone.goto(f"{voila_server}/voila/render/participant.ipynb?code={code}")
-        wait_rendered(phone, ".ws-participant")
-        found["participant join"] = _fits(phone)
+        phone.goto(f"{voila_server}/dialoog/join?code={code}")
+        phone.locator("form.ws-join-form").wait_for()
+        found["participant join"] = _phone_fits(phone)
         phone.locator("button.ws-join").click()
         phone.locator(".ws-progress-text").wait_for()
-        found["participant screen"] = _fits(phone)
+        found["participant screen"] = _phone_fits(phone)
     finally:
         phone.close()
     problems = [f"{where}: {p}" for where, ps in found.items() for p in ps]

@@ -657,10 +657,12 @@
     var question = state.question;
     if (box && question) {
       var left = secondsLeft(question.ends_at);
-      box.textContent = left === null ? "" : left > 0 ? t("ws.timer.left") + " " + minutes(left) : t("ws.phone.question_time_up");
-      box.classList.toggle("ws-time-up", left === 0);
+      var over = left === 0 || question.open === false;
+      box.textContent = over ? t("ws.phone.question_time_up")
+        : left === null ? "" : t("ws.timer.left") + " " + minutes(left);
+      box.classList.toggle("ws-time-up", over);
       var send = app.querySelector(".ws-open-send");
-      if (send) send.disabled = left === 0;
+      if (send) send.disabled = over;
     }
     var sessionLeft = secondsLeft(state.ends_at);
     var clockBox = app.querySelector(".ws-session-clock");
