@@ -23,9 +23,9 @@ sys.path.insert(0, str(ROOT))
 
 from dialoog.testing.browser import CHROMIUM, CHROMIUM_ARGS, VoilaProcess  # noqa: E402
 
-PAGES = {
-    "workbook": ("workbook.ipynb", ".dialoog-nav-button"),
-    "participant": ("participant.ipynb", "button.ws-join"),
+PAGES = {  # the address under the server, and what is usable once shown
+    "workbook": ("voila/render/workbook.ipynb", ".dialoog-nav-button"),
+    "participant": ("dialoog/join", "button.ws-join"),  # served without a kernel
 }
 
 
@@ -61,9 +61,9 @@ def main() -> None:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for _ in range(args.rounds):
-                for name, (notebook, selector) in PAGES.items():
+                for name, (path, selector) in PAGES.items():
                     context = browser.new_context()
-                    url = f"{server.url}/voila/render/{notebook}"
+                    url = f"{server.url}/{path}"
                     figures.setdefault((name, "cold"), []).append(load(context, url, selector))
                     figures.setdefault((name, "warm"), []).append(load(context, url, selector))
                     context.close()

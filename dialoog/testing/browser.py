@@ -38,7 +38,8 @@ def free_port() -> int:
 class VoilaProcess:
     """A Voilà subprocess in its own process group (so kernels die with it).
 
-    Also used by benchmarks/app.py, so that tests and benchmarks start Voilà the same way.
+    Also used by benchmarks/app.py, so that tests and benchmarks start Voilà the same way;
+    `repo` serves another checkout (benchmarks/workshop.py runs the release before beside it).
     """
 
     ready_timeout = 60.0
@@ -51,13 +52,14 @@ class VoilaProcess:
         *extra: str,
         config_dir: Path = CONFIG_DIR,
         env: dict[str, str] | None = None,
+        repo: Path = REPO,
     ) -> None:
         self.data_dir = data_dir
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, **(env or {})}
         env["DIALOOG_DATA_DIR"] = str(data_dir)
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH")) if p)
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(repo), env.get("PYTHONPATH")) if p)
         cmd = [
             sys.executable,
             "-m",
@@ -74,7 +76,7 @@ class VoilaProcess:
         self._log = open(log_path, "wb")  # noqa: SIM115 (closed in stop())
         self.proc = subprocess.Popen(
             cmd,
-            cwd=REPO,
+            cwd=repo,  # `python -m` puts the working folder first: the checkout to serve
             env=env,
             stdout=self._log,
             stderr=subprocess.STDOUT,
