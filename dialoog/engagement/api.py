@@ -156,3 +156,12 @@ def apply_import(log: Log, entries: Sequence[Engagement]) -> Outcome[Log]:
     known = {e.id for e in log}
     added = [e for e in entries if e.id not in known]
     return Outcome([*log, *added], {"added": len(added)})
+
+
+def import_follow_ups(followup: FollowUp, agreements: Sequence[Agreement]) -> Outcome[FollowUp]:
+    """The next steps of imported contacts as agreements (each already linked to its contact);
+    ones that are there already are not added twice."""
+    known = {a.id for a in followup.agreements}
+    added = [a for a in agreements if a.id not in known]
+    changed = followup.model_copy(update={"agreements": [*followup.agreements, *added]})
+    return Outcome(changed, {"added": len(added)})

@@ -2,19 +2,28 @@
 
 The register's importer rules, for contacts: the file is read by `stakeholders.importer.
 read_table` (encodings, separators, title rows, merged cells, Excel's own dates); headings are
-matched in Dutch or English (data/engagement/columns.yaml); summary rows ("Totaal") are skipped
-and reported. A row is refused only when it has no readable date or names no stakeholder; a cell
-that cannot be read is left empty (an unknown kind becomes "other") and reported with its row,
-column, value and why. A date in the future or before 2000 is questioned: such rows come in only
-when the user says so. A row that is already in the log is not brought in twice. Nothing touches
-the workbook until the user confirms and `api.apply_import` adds the contacts.
+matched in Dutch or English (data/engagement/columns.yaml), and the user can read any column
+otherwise in the preview; summary rows ("Totaal") are skipped and reported. A row is refused only
+when it has no readable date or names no stakeholder; a cell that cannot be read is left empty
+and reported with its row, column, value and why. A date in the future or before 2000 is
+questioned: such rows come in only when the user says so. A row that is already in the log is not
+brought in twice.
+
+What a contact is, as CRM exports write it: a kind by its label, an alias or a word stem
+('Telefonisch', 'Gebeld' → a call; 'Bedrijfsbezoek' → a visit); a summary is what was raised,
+notes what was said, a next step ('Vervolgactie') becomes an agreement in the agreements register,
+linked to the contact. A status column is the status of that next step; it is a complaint's status
+only on a row that is a complaint (its kind, a case number, or a column that says so): a CRM's
+"Open" does not make every contact a complaint. Nothing touches the workbook until the user
+confirms and `api.apply_import` adds the contacts (and `api.import_follow_ups` the agreements).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,6 +32,8 @@ from pydantic import BaseModel, Field
 from ..datafiles import load_yaml
 from ..i18n import t, tn
 from ..paths import data_dir
+from ..plan.records import Agreement
+from ..preview import ColumnPreview, samples
 from ..problems import Problem
 from ..stakeholders.api import name_key
 from ..stakeholders.choices import norm, register_data
@@ -43,8 +54,8 @@ from . import api
 from .record import Concern, Engagement, EngagementDataError, engagement_data
 
 FIELDS = ("contact_date", "kind", "stakeholders", "company_people", "place", "language",
-          "interpreter", "topics", "raised", "response", "case", "concern_status",
-          "answered_on")  # fmt: skip
+          "interpreter", "topics", "raised", "response", "follow_up", "contact_status", "case",
+          "concern_status", "complaint", "answered_on")  # fmt: skip
 _SPLIT = re.compile(r"\s*[;|\n\r]+\s*|\s*,\s*(?=\S)")
 _NUMERIC_DATE = re.compile(r"^(\d{1,4})[-/.](\d{1,2})[-/.](\d{1,4})(?:[ T].*)?$")
 _WORD_DATE = re.compile(r"^(?:(\d{1,2})\.?\s+([^\W\d]+)\.?|([^\W\d]+)\.?\s+(\d{1,2}),?)\s+(\d{4})$")
@@ -54,6 +65,14 @@ _EXCEL_EPOCH = dt.date(1899, 12, 30)
 class Columns(BaseModel):
     columns: dict[str, list[str]]
     months: dict[int, list[str]] = Field(default_factory=dict)
+    contact_statuses: dict[str, list[str]] = Field(default_factory=dict)
+
+
+@lru_cache(maxsize=2)
+def _statuses(folder: str) -> dict[str, str]:
+    data = load_yaml(Path(folder) / "columns.yaml", Columns, EngagementDataError)
+    return {norm(word): status for status, words in data.contact_statuses.items()
+            for word in words}  # fmt: skip
 
 
 @lru_cache(maxsize=2)
@@ -115,6 +134,25 @@ def _choices(group: str) -> dict[str, str]:
     }
 
 
+def _stems() -> list[tuple[str, str]]:
+    """(stem, kind id), longest stems first."""
+    found = [(norm(stem), c.id) for c in engagement_data().kinds for stem in c.stems]
+    return sorted(found, key=lambda pair: -len(pair[0]))
+
+
+def kind_of(text: str, kinds: dict[str, str], stems: list[tuple[str, str]]) -> str | None:
+    """The kind a cell names: by label or alias, else by the stem of one of its words
+    ('Telefonisch overleg' → call: the first word that names a kind decides)."""
+    key = norm(text)
+    if key in kinds:
+        return kinds[key]
+    for word in key.split():
+        for stem, kind in stems:
+            if word.startswith(stem) or (len(stem) >= 5 and stem in word):
+                return kind
+    return None
+
+
 @dataclass
 class LogImport:
     """What an import would add to the log, and a report of everything not read as written."""
@@ -131,6 +169,8 @@ class LogImport:
     header_row: int
     source_rows: int
     table: Table
+    agreements: list[Agreement] = field(default_factory=list)  # the next steps, as agreements
+    columns: list[ColumnPreview] = field(default_factory=list)  # per column, for the preview
 
     @property
     def problems(self) -> list[Problem]:
@@ -155,11 +195,19 @@ def interpret(
     *,
     today: dt.date,
     confirm_dates: bool = False,
+    overrides: dict[int, str | None] | None = None,
+    lang: str = "nl",
 ) -> LogImport:
-    """The rows of `table` as contacts, checked by the log's own rules (`api.validate`)."""
+    """The rows of `table` as contacts, checked by the log's own rules (`api.validate`);
+    `overrides` reads a column (by position) as another field, or not at all (None)."""
     r, _score = best_header(table.cells, match_heading)
     headings = heading_row(table.cells, r, match_heading)
     mapping = map_row(headings, match_heading)
+    for position, field_id in (overrides or {}).items():
+        if 0 <= position < len(mapping):
+            if field_id:
+                mapping = [None if f == field_id else f for f in mapping]
+            mapping[position] = field_id
     if "contact_date" not in mapping or "stakeholders" not in mapping:
         raise ImportFailed("eng.import.no_columns")
     column = {f: c for c, f in enumerate(mapping) if f}
@@ -167,10 +215,14 @@ def interpret(
     issues = register_data().option_keys.get("issues", {})
     existing = {_fingerprint(e) for e in log}
     by_id = {s.id: s for s in register}
-    kinds, statuses = _choices("kinds"), _choices("concern_statuses")
+    kinds, statuses, stems = _choices("kinds"), _choices("concern_statuses"), _stems()
+    contact_statuses = _statuses(str(data_dir() / "engagement"))
     result = LogImport([], [], [], [], [], [], [], headings, mapping, r + 1, 0, table)
     unknown_names: dict[str, int] = {}
     unknown_topics: dict[str, int] = {}
+    stems_used: Counter = Counter()  # (as written, kind) read by a word's stem
+    status_unused: Counter = Counter()  # statuses of contacts with no next step or complaint
+    filled: Counter = Counter()  # cells with something in them, per column
     grid = table.cells.to_numpy(dtype=object).tolist()  # one conversion, not one per row
     for index in range(r + 1, len(grid)):
         values = [undo_neutralise(str(v).strip()) for v in grid[index]]
@@ -186,6 +238,9 @@ def interpret(
             result.skipped.append(Problem("eng.import.summary_row", {"value": first[:60]}, row))
             continue
         result.source_rows += 1
+        for position, value in enumerate(values):
+            if value:
+                filled[position] += 1
 
         def empty(field_id: str, key: str, value: str, row: int = row) -> None:
             result.emptied.append(
@@ -216,10 +271,12 @@ def interpret(
         values_in = {"contact_date": contact_date, "stakeholder_ids": ids,
                      "stakeholder_names": names}  # fmt: skip
         kind_text = cell("kind")
-        kind = kinds.get(norm(kind_text)) if kind_text else "meeting"
+        kind = kind_of(kind_text, kinds, stems) if kind_text else "meeting"
         if kind is None:
             kind = "other"
             empty("kind", "eng.import.unknown_kind", kind_text)
+        elif kind_text and norm(kind_text) not in kinds:
+            stems_used[(kind_text, kind)] += 1
         values_in["kind"] = kind
         for field_id, limit in (("company_people", 500), ("place", 300), ("language", 100),
                                 ("raised", 10_000), ("response", 10_000)):  # fmt: skip
@@ -241,9 +298,23 @@ def interpret(
                     unknown_topics.setdefault(part.strip(), row)
                 topics.append(issue or part.strip()[:100])
         values_in["topics"] = list(dict.fromkeys(topics))[:50]
-        concern = _concern(cell, empty, statuses)
-        if concern is not None:
+        status_text = cell("contact_status")
+        status = contact_statuses.get(norm(status_text)) if status_text else None
+        if status_text and status is None:
+            empty("contact_status", "eng.import.unknown_status", status_text)
+        said_complaint = read_flag(cell("complaint")) is True if "complaint" in column else False
+        complaint = (
+            kind == "grievance"
+            or said_complaint
+            or bool(cell("case"))
+            or bool(cell("concern_status"))
+        )
+        if complaint:
+            concern = _concern(cell, empty, statuses, status)
             values_in["concern"] = concern
+        follow_up = " ".join(cell("follow_up").split())[:5000]
+        if status and not complaint and not follow_up:
+            status_unused[status_text] += 1
         entry = api.validate(register, values_in, today=today, confirm=True, by_id=by_id)
         if isinstance(entry, Problem):
             result.refused.append(Problem(entry.key, entry.params, row, entry.column))
@@ -263,6 +334,10 @@ def interpret(
             )
             if not confirm_dates:
                 continue
+        if follow_up:
+            agreement = _agreement(entry, follow_up, status)
+            entry = entry.model_copy(update={"agreement_ids": [agreement.id]})
+            result.agreements.append(agreement)
         result.entries.append(entry)
     for name, row in list(unknown_names.items())[:20]:
         result.notes.append(Problem("eng.import.not_in_register", {"value": name[:80]}, row))
@@ -272,21 +347,74 @@ def interpret(
     if unknown_topics:
         shown = ", ".join(list(unknown_topics)[:10])
         result.notes.append(Problem("eng.import.unknown_topics", {"value": shown}))
+    if status_unused:
+        shown = ", ".join(f"{v} ({n}×)" for v, n in status_unused.most_common(6))
+        result.notes.append(Problem("eng.import.status_without_follow_up", {"value": shown},
+                                    column=headings[column["contact_status"]]))  # fmt: skip
+    result.columns = _previews(result, filled, stems_used, lang)
     return result
 
 
-def _concern(cell, empty, statuses: dict[str, str]) -> Concern | None:
+def _agreement(entry: Engagement, what: str, status: str | None) -> Agreement:
+    """A contact's next step as an agreement, linked both ways, with the row's status."""
+    return Agreement(
+        what=what,
+        stakeholder_ids=list(entry.stakeholder_ids),
+        with_whom=", ".join(entry.stakeholder_names)[:500],
+        status="done" if status == "done" else "open",
+        engagement_id=entry.id,
+    )
+
+
+def _concern(cell, empty, statuses: dict[str, str], status: str | None) -> Concern:
+    """A complaint's record: its case number, its status (its own column, else the row's
+    status: open or done → closed), and when it was answered."""
     case, status_text, answered_text = cell("case"), cell("concern_status"), cell("answered_on")
-    if not (case or status_text or answered_text):
-        return None
-    status = statuses.get(norm(status_text)) if status_text else "open"
-    if status is None:
+    found = statuses.get(norm(status_text)) if status_text else None
+    if status_text and found is None:
         empty("concern_status", "eng.import.unknown_status", status_text)
-        status = "open"
+    if found is None:
+        found = "closed" if status == "done" else "open"
     answered = read_date(answered_text) if answered_text else None
     if answered_text and answered is None:
         empty("answered_on", "eng.import.bad_date", answered_text)
-    return Concern(case=case[:60], status=status, answered_on=answered)
+    return Concern(case=case[:60], status=found, answered_on=answered)
+
+
+def _previews(result: LogImport, filled: Counter, stems_used: Counter, lang: str):
+    """Per column: what it was read as, how, a sample and the counts (the import preview)."""
+    emptied: Counter = Counter(p.column for p in result.emptied)
+    cells = result.table.cells
+    body = cells.iloc[result.header_row :]
+    out = []
+    for position, (heading, field_id) in enumerate(zip(result.headings, result.mapping,
+                                                        strict=True)):  # fmt: skip
+        count = filled.get(position, 0)
+        if not heading and not count:
+            continue
+        values = [undo_neutralise(str(v)) for v in body.iloc[:, position].tolist()[:200]]
+        shown = heading or "—"
+        if field_id is None:
+            how = t("sh.import.how.unused", lang)
+        else:
+            how = t(f"eng.import.how.{field_id}", lang)
+            if field_id == "kind" and stems_used:
+                words = ", ".join(f"{v} → {engagement_data().label('kinds', k, lang)}"
+                                  for (v, k), _n in stems_used.most_common(4))  # fmt: skip
+                how += " · " + words
+        bad = emptied.get(heading, 0)
+        out.append(
+            ColumnPreview(
+                position=position,
+                heading=shown,
+                field=field_id,
+                how=how,
+                sample=samples(values, [bool(v.strip()) for v in values]),
+                read=0 if field_id is None else max(count - bad, 0),
+                emptied=bad,
+            )
+        )
+    return out
 
 
 def _fingerprint(entry: Engagement) -> tuple:

@@ -66,6 +66,7 @@ class Choice(BaseModel):
     id: str
     label: Localized
     aliases: list[str] = Field(default_factory=list)  # what people write for it in a file
+    stems: list[str] = Field(default_factory=list)  # the start of a word that names it
 
 
 class Quality(Choice):

@@ -17,8 +17,9 @@ from ..problems import Problem
 from ..session import Session
 from ..stakeholders import importer as files
 from ..ui import Notice, button, guarded, show, table_html, take_upload
+from ..views.import_preview import ColumnsPreview
 from . import api
-from .importer import ImportFailed, LogImport, interpret
+from .importer import FIELDS, ImportFailed, LogImport, interpret
 
 SHOWN_PROBLEMS = 30
 
@@ -33,6 +34,7 @@ class LogImportPanel(w.VBox):
         self.today = today
         self.table: files.Table | None = None
         self.result: LogImport | None = None
+        self.overrides: dict[int, str | None] = {}
         self.add_class("eng-import")
         self.intro = w.HTML()
         self.upload = w.FileUpload(accept=".csv,.xlsx,.txt,.tsv", multiple=False)
@@ -41,6 +43,8 @@ class LogImportPanel(w.VBox):
         self.upload.observe(self._uploaded, "value")
         self.notice = Notice()
         self.summary = w.HTML()
+        self.columns = ColumnsPreview(self._remap, lambda _p, _m: None, notes=False)
+        self.follow_ups = w.HTML()
         self.problems = w.HTML()
         self.dates = w.Checkbox(value=False, indent=False)
         self.dates.observe(lambda _c: self._interpret(), "value")
@@ -49,8 +53,8 @@ class LogImportPanel(w.VBox):
         self.confirm.on_click(self._confirm)
         self.cancel = button("", icon="times")
         self.cancel.on_click(lambda _b: self.clear())
-        self.preview = w.VBox([self.summary, self.problems, self.dates,
-                               w.HBox([self.confirm, self.cancel])])  # fmt: skip
+        self.preview = w.VBox([self.summary, self.columns, self.follow_ups, self.problems,
+                               self.dates, w.HBox([self.confirm, self.cancel])])  # fmt: skip
         show(self.preview, False)
         self.children = [self.intro, self.upload, self.notice, self.preview]
         session.observe(self._relabel, "language")
@@ -85,6 +89,12 @@ class LogImportPanel(w.VBox):
         except ImportFailed as failed:
             self.notice.show(failed.message(self.session.language), "error")
             return
+        self.overrides = {}
+        self._interpret()
+
+    @guarded
+    def _remap(self, position: int, field: str | None) -> None:
+        self.overrides[position] = field
         self._interpret()
 
     def _interpret(self) -> None:
@@ -93,7 +103,8 @@ class LogImportPanel(w.VBox):
         wb, lang = self.session.workbook, self.session.language
         try:
             self.result = interpret(self.table, wb.stakeholders, wb.engagements, today=self.day,
-                                    confirm_dates=self.dates.value)  # fmt: skip
+                                    confirm_dates=self.dates.value, overrides=self.overrides,
+                                    lang=lang)  # fmt: skip
         except ImportFailed as failed:
             self.result = None
             self.notice.show(failed.message(lang), "error")
@@ -105,6 +116,12 @@ class LogImportPanel(w.VBox):
     def _render(self) -> None:
         result, lang = self.result, self.session.language
         self.summary.value = f"<p><b>{html.escape(result.summary(lang))}</b></p>"
+        fields = [(t(f"eng.import.field.{f}", lang), f) for f in FIELDS]
+        self.columns.show(result.columns, fields, lang)
+        count = len(result.agreements)
+        self.follow_ups.value = (
+            f"<p>{html.escape(tn('eng.import.follow_ups', lang, count))}</p>" if count else ""
+        )
         found = [*result.problems, *result.notes]
         rows = tuple(
             (str(p.row or ""), p.column or "", p.text(lang)) for p in found[:SHOWN_PROBLEMS]
@@ -126,15 +143,19 @@ class LogImportPanel(w.VBox):
         if self.result is None or not self.result.entries:
             return
         lang = self.session.language
+        agreements = list(self.result.agreements)
         outcome = self.session.edit("engagements", api.apply_import, self.result.entries)
         if isinstance(outcome, Problem):
             self.notice.show(outcome.text(lang), "error")
             return
+        if agreements:  # the next steps, linked to the contacts just added
+            self.session.edit("followup", api.import_follow_ups, agreements)
         self.clear()
         self.notice.show(tn("eng.import.done", lang, outcome.info["added"]), "success")
 
     def clear(self) -> None:
         self.table = self.result = None
+        self.columns.cards.children = []
         self.notice.clear()
         show(self.preview, False)
         self.summary.value = self.problems.value = ""

@@ -28,6 +28,7 @@ import re
 import threading
 import warnings
 import zipfile
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
@@ -35,12 +36,14 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from ..formatting import format_count
-from ..i18n import Count, LocalizedError, t
+from ..formatting import format_count, format_number
+from ..i18n import Count, LocalizedError, t, tn
+from ..preview import NOTES, ColumnPreview, samples
 from ..problems import Problem
 from .api import name_keys
 from .choices import RegisterData, norm, register_data
-from .readings import Bad, ColumnReading, Mode, guess_mode, read_scores
+from .readings import MODES, RESCALED, Bad, ColumnReading, Mode, guess_mode, read_scores
+from .readings import readings as readings_rules
 from .register import typed
 
 MAX_IMPORT_BYTES = 10 * 1024 * 1024
@@ -108,6 +111,18 @@ class ImportResult:
     source_rows: int  # data rows with anything in them (summary rows not counted)
     blank_rows: int
     readings: dict[int, ColumnReading] = field(default_factory=dict)  # position -> how read
+    missing_name: bool = False  # no column holds the names: the preview asks which one does
+    columns: list[ColumnPreview] = field(default_factory=list)  # per column, for the preview
+
+    @property
+    def asks(self) -> list[ColumnPreview]:
+        """Columns whose reading the user must choose before anything comes in."""
+        return [c for c in self.columns if c.question]
+
+    @property
+    def ready(self) -> bool:
+        """Whether the import can be confirmed: names found, nothing asked, rows to add."""
+        return not self.missing_name and not self.asks and not self.frame.empty
 
     @property
     def errors(self) -> list[Problem]:
@@ -574,19 +589,43 @@ def best_header(cells: pd.DataFrame, match: Match) -> tuple[int, int]:
 
 
 def heading_row(cells: pd.DataFrame, r: int, match: Match) -> list[str]:
-    """The heading row; a blank heading takes the known heading above it (merged header)."""
+    """The heading row. A blank heading takes the known heading above it (a merged header); a
+    group row above the headings (a merged "Ernst" over "Schaal · Reikwijdte ·
+    Onomkeerbaarheid") is joined to the headings below it: "Ernst: Schaal"."""
     rows = cells.iloc[max(r - 1, 0) : r + 1].to_numpy(dtype=object).tolist()
     row = [str(v).strip() for v in rows[-1]]
-    if r > 0:
-        above = [str(v).strip() for v in rows[0]]
-        taken = {match(h) for h in row if h}
-        for c, heading in enumerate(row):
-            if not heading and above[c]:
-                found = match(above[c])
-                if found is not None and found not in taken:
-                    row[c] = above[c]
-                    taken.add(found)
+    if r == 0:
+        return row
+    above = [str(v).strip() for v in rows[0]]
+    taken = {match(h) for h in row if h}
+    for c, heading in enumerate(row):
+        if not heading and above[c]:
+            found = match(above[c])
+            if found is not None and found not in taken:
+                row[c] = above[c]
+                taken.add(found)
+    groups = _group_labels(above, row)
+    for c, group in enumerate(groups):
+        if group and row[c] and group != row[c]:
+            joined = f"{group}: {row[c]}"
+            # joined only where the group says what the heading is about, or adds nothing wrong
+            if match(joined) is not None or match(row[c]) is None:
+                row[c] = joined
     return row
+
+
+def _group_labels(above: list[str], row: list[str]) -> list[str]:
+    """The group each heading stands under, from the row above the headings, or "" where that
+    row is no group row. A group row labels some of the headings (a label merged over several
+    columns fills each of them); a title (one text at the far left, or one text over every
+    column) is no group row. A label written once in a CSV labels its own column only: where
+    a group ends cannot be told."""
+    under = [c for c, h in enumerate(row) if h]
+    filled = [c for c, v in enumerate(above) if v and c < len(row)]
+    texts = {above[c] for c in filled}
+    if not filled or filled == [0] or (len(texts) == 1 and len(filled) >= len(under) * 0.8):
+        return [""] * len(row)
+    return [above[c] if c < len(above) and row[c] else "" for c in range(len(row))]
 
 
 def headings_of(table: Table, data: RegisterData | None = None) -> list[str]:
@@ -679,19 +718,6 @@ def _texts(uniques: list[str], max_length: int | None) -> list[object]:
     return out
 
 
-def _options(uniques: list[str], keys: dict[str, str], allowed: str) -> list[object]:
-    out: list[object] = []
-    for raw in uniques:
-        value = raw.strip()
-        found = keys.get(norm(value)) if value else ""
-        out.append(
-            found
-            if found is not None
-            else Bad("sh.import.unknown_option", value=value, allowed=allowed)
-        )
-    return out
-
-
 def read_flag(raw: str) -> object:
     """Yes or no as people write it (ja, x, ✓, nee, -, blank); `Bad` for anything else."""
     value = raw.strip()
@@ -769,19 +795,40 @@ def is_summary(name: str) -> bool:
 
 
 # -- interpreting cells --------------------------------------------------------------------
+class _Kept:
+    """A cell of a choice column that matches no choice: kept as written, in the notes."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: str) -> None:
+        self.value = value
+
+
+def _choices_or_kept(uniques: list[str], keys: dict[str, str]) -> list[object]:
+    out: list[object] = []
+    for raw in uniques:
+        value = undo_neutralise(raw.strip())
+        found = keys.get(norm(value)) if value else ""
+        out.append(found if found is not None else _Kept(value[:500]))
+    return out
+
+
 def interpret(
     table: Table,
     overrides: dict[int, str | None] | None = None,
     *,
     lang: str = "nl",
     data: RegisterData | None = None,
-    modes: dict[int, Mode] | None = None,
+    modes: dict[int, Mode | None] | None = None,
 ) -> ImportResult:
     """The register rows in `table`: headings matched, values read, a report of the rest.
 
-    `overrides` sets the field of a column by position (None: do not read it), and `modes` the
-    reading of a score column (see `readings`), as the user corrects them in the preview. `lang`
-    chooses the language in which the allowed options are listed in messages.
+    `overrides` sets what a column is read as, by position (a field id, `NOTES`, or None: not
+    used), and `modes` the reading of a score column (see `readings`), as the user corrects
+    them in the preview. A column no field claims is kept in the notes; a choice that matches
+    no option is kept as written, in the notes. When no column holds the names, or a score
+    column does not say its scale, the result asks (`missing_name`, `asks`) and nothing comes
+    in until the user answers. `lang` is the language of the preview's words.
     """
     data = data or register_data()
     modes = modes or {}
@@ -789,46 +836,41 @@ def interpret(
     match = _register_match(data)
     header, _score = best_header(cells, match)
     headings = heading_row(cells, header, match)
-    mapping = map_row(headings, match)
-    for position, field_id in (overrides or {}).items():
-        if 0 <= position < len(mapping):
-            if field_id:
-                mapping = [None if f == field_id else f for f in mapping]
-            mapping[position] = field_id
-    if "name" not in mapping:
-        if not any(f for f in mapping if f and not f.startswith("=")):
-            raise ImportFailed("sh.import.no_columns", expected=_expected(data, lang))
-        name = data.field("name").label
-        raise ImportFailed(
-            "sh.import.no_name",
-            headings=", ".join(h for h in headings if h)[:300] or "—",
-            expected=f"{name.nl} / {name.en}",
-        )
+    mapping: list[str | None] = map_row(headings, match)
 
     body = cells.iloc[header + 1 :]
     size_all = len(body)
     factorised = []
     blank = np.ones(size_all, dtype=bool)
-    name_position = mapping.index("name")
-    name_limit = data.field("name").max_length
-    too_long = np.zeros(size_all, dtype=bool)
     for position in range(body.shape[1]):
-        if position == name_position:  # nearly all distinct: factorising would be wasted
-            column = body.iloc[:, position].to_numpy(dtype=object)
-            uniques, empty_u, too_long = _names(column, name_limit)
-            codes = np.arange(len(column))
-        else:
-            codes, found = _factorize(body.iloc[:, position])
-            uniques = ["" if u is None or u != u else str(u) for u in found.tolist()]
-            empty_u = np.fromiter((not u.strip() for u in uniques), bool, len(uniques))
+        codes, found = _factorize(body.iloc[:, position])
+        uniques = ["" if u is None or u != u else str(u) for u in found.tolist()]
+        empty_u = np.fromiter((not u.strip() for u in uniques), bool, len(uniques))
         blank &= empty_u[codes] if len(uniques) else True
         factorised.append((codes, uniques, empty_u))
     if not (~blank).any():
         raise ImportFailed("sh.import.no_rows", row=header + 1)
+    for position, field_id in enumerate(mapping):  # a column no field claims: kept in notes
+        if field_id is None and not factorised[position][2][factorised[position][0]].all():
+            mapping[position] = NOTES
+    for position, field_id in (overrides or {}).items():
+        if 0 <= position < len(mapping):
+            if field_id and field_id != NOTES:
+                mapping = [None if f == field_id else f for f in mapping]
+            mapping[position] = field_id
     numbers_all = np.arange(header + 2, header + 2 + size_all)
+    if "name" not in mapping:
+        recognised = any(f and f != NOTES and not f.startswith("=") for f in mapping)
+        if not recognised and body.shape[1] < 2:  # one column of text: no table at all
+            raise ImportFailed("sh.import.no_columns", expected=_expected(data, lang))
+        return _asking_for_names(table, headings, mapping, header, factorised, blank, lang, data)
+    name_position = mapping.index("name")
+    name_limit = data.field("name").max_length
+    column = body.iloc[:, name_position].to_numpy(dtype=object)  # nearly all distinct
+    name_cells, name_empty, too_long = _names(column, name_limit)
+    factorised[name_position] = (np.arange(len(column)), name_cells, name_empty)
 
     # summary rows: totals and averages by name, formula-only rows, nameless rows at the end
-    name_cells = factorised[name_position][1]
     summary = np.zeros(size_all, dtype=bool)
     for i in _maybe_summary(name_cells):  # a quick look first; `is_summary` decides
         summary[i] = is_summary(name_cells[i])
@@ -839,7 +881,7 @@ def interpret(
             if filled <= columns:
                 summary[i] = True
                 blank[i] = False
-    named = ~factorised[name_position][2]  # the name column is not factorised: one per row
+    named = ~name_empty
     last_named = int(np.flatnonzero(named & ~summary).max()) if (named & ~summary).any() else -1
     summary[last_named + 1 :] |= ~blank[last_named + 1 :]
     skipped = [
@@ -852,13 +894,6 @@ def interpret(
     size = int(keep.sum())
 
     notes: list[Problem] = []
-    ignored = [
-        h or t("sh.import.column_letter", lang, letter=_letter(i))
-        for i, (h, f) in enumerate(zip(headings, mapping, strict=True))
-        if f is None and (h or not factorised[i][2][factorised[i][0][keep]].all())
-    ]
-    if ignored:
-        notes.append(Problem("sh.import.ignored_columns", {"columns": ", ".join(ignored)}))
     computed = [h for h, f in zip(headings, mapping, strict=True) if f and f.startswith("=")]
     if computed:
         notes.append(Problem("sh.import.recalculated", {"columns": ", ".join(computed)}))
@@ -869,14 +904,20 @@ def interpret(
     refused: dict[int, list[Problem]] = {}
     emptied: list[Problem] = []
     readings: dict[int, ColumnReading] = {}
-    kept_as_written: dict[str, set[str]] = {}
+    kept_as_written: dict[int, Counter] = {}
+    extra_notes = np.full(size, "", dtype=object)  # "Heading: value" lines, per row
     for position, field_id in enumerate(mapping):
         if field_id is None or field_id.startswith("="):
             continue
-        spec = data.field(field_id)
         codes, uniques, _empty = factorised[position]
         codes = codes[keep]
-        heading = headings[position]
+        heading = headings[position] or t("sh.import.column_letter", lang, letter=_letter(position))
+        if field_id == NOTES:
+            lines = np.array([f"{heading}: {undo_neutralise(u.strip())}" if u.strip() else ""
+                              for u in uniques], dtype=object)  # fmt: skip
+            extra_notes = _add_lines(extra_notes, lines[codes])
+            continue
+        spec = data.field(field_id)
         if field_id == "name":  # read in `_names` already, as one column
             values = np.array(uniques, dtype=object)[keep]
             long_rows = np.flatnonzero(too_long[keep])
@@ -889,43 +930,65 @@ def interpret(
                 ]  # fmt: skip
             column_data[field_id] = values
             continue
+        unknown: set[str] = set()
         if spec.kind in ("text", "longtext"):
             parsed = _texts(uniques, spec.max_length)
         elif spec.kind == "choice":
-            allowed = ", ".join(o.label.get(lang) for o in data.options(field_id))
-            parsed = _options(uniques, data.option_keys[spec.choices], allowed)
+            parsed = _choices_or_kept(uniques, data.option_keys[spec.choices])
         elif spec.kind == "score":
             counts = np.bincount(codes, minlength=len(uniques)).tolist()
             given = [u for u, n in zip(uniques, counts, strict=True) if n and u.strip()]
-            mode = modes.get(position) or guess_mode(heading, given)
-            reading = ColumnReading(mode, chosen=position in modes)
+            if position in modes:
+                mode, why, highest = modes[position], "chosen", None
+            else:
+                mode, why, highest = guess_mode(heading, given)
+            reading = ColumnReading(mode, chosen=position in modes, why=why, highest=highest)
             parsed = read_scores(uniques, data.level_keys[field_id], mode, data.score_min,
                                  data.score_max, reading, counts)  # fmt: skip
             readings[position] = reading
         elif spec.kind == "flag":
             parsed = [read_flag(u) for u in uniques]
         elif spec.kind == "country":
-            unknown = kept_as_written.setdefault(heading, set())
             parsed = _countries(uniques, data.country_keys, spec.max_length, unknown)
         else:  # multichoice
-            unknown = kept_as_written.setdefault(heading, set())
             parsed = _issues(uniques, data.option_keys[spec.choices], spec.max_length, unknown)
+        if unknown:
+            kept_as_written[position] = Counter({value: 0 for value in unknown})
+        kept = [v for v in parsed if isinstance(v, _Kept)]
+        if kept:  # a choice that matches no option: kept as written, in the notes
+            counter = kept_as_written.setdefault(position, Counter())
+            lines = np.array([f"{heading}: {v.value}" if isinstance(v, _Kept) else ""
+                              for v in parsed], dtype=object)  # fmt: skip
+            extra_notes = _add_lines(extra_notes, lines[codes])
+            for code in codes:
+                value = parsed[code]
+                if isinstance(value, _Kept):
+                    counter[value.value] += 1
+            parsed = ["" if isinstance(v, _Kept) else v for v in parsed]
         values, bad = _spread(parsed, codes, spec.kind)
         for i in np.flatnonzero(bad):
             problem = parsed[codes[i]]
             where = {"row": int(row_numbers[i]), "column": heading}
             emptied.append(Problem(problem.key, problem.params, **where))
         column_data[field_id] = values
-    for heading, values in kept_as_written.items():
-        if values:
-            shown = sorted(values)
-            more = f" (+{len(shown) - 12})" if len(shown) > 12 else ""
-            text = ", ".join(shown[:12]) + more
-            notes.append(Problem("sh.import.kept_as_written", {"values": text}, column=heading))
+    for position, counter in kept_as_written.items():
+        shown = [f"{v} ({n}×)" if n else v for v, n in counter.most_common()]
+        more = f" (+{len(shown) - 12})" if len(shown) > 12 else ""
+        where = "sh.import.kept_in_notes" if any(counter.values()) else "sh.import.kept_as_written"
+        notes.append(Problem(where, {"values": ", ".join(shown[:12]) + more},
+                             column=headings[position]))  # fmt: skip
+    if any(extra_notes):
+        notes_field = data.field("notes")
+        before = column_data.get("notes", np.full(size, "", dtype=object))
+        column_data["notes"] = np.array(
+            [_joined(a, b, notes_field.max_length) for a, b in zip(before, extra_notes,
+                                                                    strict=True)],
+            dtype=object,
+        )  # fmt: skip
 
     names = column_data["name"]
     name_heading = headings[name_position]
-    for i in np.flatnonzero(factorised[name_position][2][keep]):
+    for i in np.flatnonzero(name_empty[keep]):
         if int(i) not in refused:
             refused[int(i)] = [
                 Problem("sh.import.no_name_in_row", row=int(row_numbers[i]), column=name_heading)
@@ -933,6 +996,9 @@ def interpret(
     ok = np.ones(size, dtype=bool)
     if refused:
         ok[list(refused)] = False
+    asked = [p for p, r in readings.items() if r.asks]
+    if asked:
+        ok[:] = False  # nothing comes in while a column's reading is asked
     keys = np.array(name_keys(names), dtype=object)
     duplicate = pd.Series(np.where(ok, keys, None), dtype=object).duplicated().to_numpy() & ok
     if duplicate.any():
@@ -949,7 +1015,7 @@ def interpret(
 
     frame = typed({name: values[ok] for name, values in column_data.items()})
     frame.insert(0, "source_row", row_numbers[ok])
-    return ImportResult(
+    result = ImportResult(
         frame=frame,
         refused=[p for i in sorted(refused) for p in refused[i]],
         emptied=sorted((p for p in emptied if p.row not in refused_rows), key=lambda p: p.row),
@@ -963,6 +1029,126 @@ def interpret(
         blank_rows=int(blank.sum()),
         readings=readings,
     )
+    result.columns = column_previews(result, factorised, keep, kept_as_written, lang, data)
+    return result
+
+
+def _add_lines(current: np.ndarray, lines: np.ndarray) -> np.ndarray:
+    """Per row: the lines so far and one more (where it has something)."""
+    return np.array(
+        [f"{a}\n{b}" if a and b else a or b for a, b in zip(current, lines, strict=True)],
+        dtype=object,
+    )
+
+
+def _joined(notes: object, extra: str, limit: int) -> str:
+    text = "\n".join(part for part in (str(notes or "").strip(), extra) if part)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _asking_for_names(table, headings, mapping, header, factorised, blank, lang, data):
+    """No column holds the names: nothing can come in; the preview asks which column does."""
+    keep = ~blank
+    result = ImportResult(
+        frame=typed({}).assign(source_row=pd.Series(dtype="int64")),
+        refused=[],
+        emptied=[],
+        skipped=[],
+        notes=[Problem("sh.import.ask_name")],
+        headings=headings,
+        mapping=mapping,
+        header_row=header + 1,
+        table=table,
+        source_rows=int(keep.sum()),
+        blank_rows=int(blank.sum()),
+        missing_name=True,
+    )
+    result.columns = column_previews(result, factorised, keep, {}, lang, data)
+    return result
+
+
+def column_previews(
+    result: ImportResult, factorised, keep: np.ndarray, kept: dict[int, Counter], lang: str,
+    data: RegisterData,
+) -> list[ColumnPreview]:  # fmt: skip
+    """Per column of the file: what it was read as, how, a sample, and the counts."""
+    rules = readings_rules()
+    emptied = result.emptied_per_column()
+    out = []
+    for position, (heading, field_id) in enumerate(zip(result.headings, result.mapping,
+                                                        strict=True)):  # fmt: skip
+        codes, uniques, empty_u = factorised[position]
+        codes = codes[keep]
+        present = ~empty_u[codes] if len(uniques) else np.zeros(0, bool)
+        filled = int(present.sum())
+        if not heading and not filled:
+            continue
+        used = np.zeros(len(uniques), bool)
+        used[np.unique(codes[present])] = True
+        shown = heading or t("sh.import.column_letter", lang, letter=_letter(position))
+        reading = result.readings.get(position)
+        question, modes, mode = "", (), None
+        if field_id is None:
+            how = t("sh.import.how.unused", lang)
+        elif field_id == NOTES:
+            how = t("sh.import.how.notes", lang)
+        elif field_id.startswith("="):
+            how = t("sh.import.how.computed", lang)
+        else:
+            how = _how(data.field(field_id), reading, lang, rules)
+            if reading is not None:
+                modes = tuple((rules.label(m, lang), m) for m in MODES)
+                mode = reading.mode
+                if reading.asks:
+                    question = t("sh.import.ask_scale", lang,
+                                 highest=format_number(reading.highest, lang, 1)
+                                 if reading.highest is not None else "?")  # fmt: skip
+        bad = emptied.get(heading, 0)
+        kept_cells = sum(kept.get(position, Counter()).values())
+        out.append(
+            ColumnPreview(
+                position=position,
+                heading=shown,
+                field=field_id,
+                how=how,
+                sample=samples(uniques, used.tolist()),
+                read=0 if field_id is None or (reading and reading.asks)
+                else max(filled - bad - kept_cells, 0),
+                emptied=bad,
+                kept=kept_cells if field_id != NOTES else filled,
+                question=question,
+                modes=modes,
+                mode=mode,
+            )
+        )  # fmt: skip
+    return out
+
+
+def _how(spec, reading: ColumnReading | None, lang: str, rules) -> str:
+    """How a column of a field was read, in words."""
+    if reading is None:
+        return t(f"sh.import.how.{spec.kind}", lang)
+    if reading.asks:
+        return t("sh.import.how.asked", lang)
+    parts = [rules.label(reading.mode, lang)]
+    mode = rules.modes[reading.mode]
+    if reading.mode in RESCALED:
+        parts.append(mode.rule())
+    if reading.mode == "percent":
+        parts.append(", ".join(f"{b['from']}+ → {b['score']}" for b in mode.bands))
+    if reading.words:
+        words = ", ".join(
+            f"{value} → {score}" for (value, score), _n in sorted(
+                reading.words.items(), key=lambda x: x[0][1])
+        )[:200]  # fmt: skip
+        parts.append(t("sh.import.reading_words", lang, words=words))
+    if reading.rounded:
+        parts.append(tn("sh.import.reading_rounded", lang, reading.rounded))
+    why = {"heading": "sh.import.why.heading", "cells": "sh.import.why.cells",
+           "chosen": "sh.import.why.chosen"}.get(reading.why)  # fmt: skip
+    if why:
+        parts.append(t(why, lang))
+    return "; ".join(parts)
 
 
 def _letter(index: int) -> str:

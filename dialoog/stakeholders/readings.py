@@ -1,14 +1,18 @@
-"""Reading the scores people write: words, symbols, decimal commas, percentages, 1–3 scales.
+"""Reading the scores people write: words, symbols, decimal commas, percentages, other scales.
 
-The rules are data (`data/stakeholders/readings.yaml`). A score column is read in one of three
-modes, chosen from its heading and values (the user may choose another in the preview):
+The rules are data (`data/stakeholders/readings.yaml`). A score column is read in one mode,
+chosen from what the file says (the user may choose another, or none, in the preview):
 
 - `five`: numbers on the register's 1–5 scale; a number that is not whole is rounded half up;
 - `three`: a three-step scale (1–3, or laag·midden·hoog) spread over 1·3·5;
-- `percent`: 0–100 % onto 1–5 by bands.
+- `seven`, `ten`: a scale of 1–7 or 1–10 (0–10) onto 1–5 by the table in the data;
+- `percent`: 0–100 % (or a score out of 100) onto 1–5 by bands.
 
-Words ('hoog', 'very high', 'L/M/H', '--/-/0/+/++') map to scores in every mode. Everything runs
-on a column's distinct values, so a large register costs little more than its reading.
+A heading that names its scale decides ("(1-10)", "/7", "0-100", "%"); a % in the cells means
+percent; numbers of 1 to 5 are read as written. Numbers beyond 5 under a heading that names no
+scale are not guessed: `guess_mode` gives None and the preview asks. Words ('hoog', 'very high',
+'L/M/H', '--/-/0/+/++') map to scores in every mode. Everything runs on a column's distinct
+values, so a large register costs little more than its reading.
 """
 
 from __future__ import annotations
@@ -28,10 +32,15 @@ from ..i18n import Localized
 from ..paths import data_dir
 from .choices import RegisterDataError, norm
 
-Mode = Literal["five", "three", "percent"]
-MODES: tuple[Mode, ...] = ("five", "three", "percent")
-_PERCENT_HEADING = re.compile(r"%|procent|percent|\bkans\s*\(%|\bpct\b", re.IGNORECASE)
-_THREE_HEADING = re.compile(r"\(\s*1\s*[-–—/]\s*3\s*\)|\b1\s*[-–—]\s*3\b")
+Mode = Literal["five", "three", "seven", "ten", "percent"]
+MODES: tuple[Mode, ...] = ("five", "three", "seven", "ten", "percent")
+RESCALED: tuple[Mode, ...] = ("three", "seven", "ten")  # a table from their scale onto 1–5
+_PERCENT_HEADING = re.compile(r"%|procent|percent|\bpct\b", re.IGNORECASE)
+# a scale named in a heading: "1-10", "(1 – 7)", "0 tot 100", "1 t/m 5", "/10", "op 10"
+_RANGE = re.compile(
+    r"(?<![\d.,])(\d{1,3})\s*(?:-|–|—|tot|to|t/m|through)\s*(\d{1,3})(?![\d.,])", re.IGNORECASE
+)
+_OUT_OF = re.compile(r"(?:/|\bop\s+|\bout\s+of\s+)\s*(\d{1,3})(?![\d.,])", re.IGNORECASE)
 _LEADING_NUMBER = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*(?:[-–:.)(=]|$)")
 
 
@@ -47,16 +56,33 @@ class WordLevel(_Strict):
 class ModeDef(_Strict):
     id: Mode
     label: Localized
+    range: tuple[int, int]
     map: dict[int, int] = {}
     words: dict[int, int] = {}
     bands: tuple[dict, ...] = ()
 
     @model_validator(mode="after")
-    def _bands_ascend(self) -> ModeDef:
+    def _consistent(self) -> ModeDef:
         starts = [b["from"] for b in self.bands]
         if starts != sorted(starts):
             raise ValueError(f"mode '{self.id}': bands must go up")
+        if self.map:
+            low, high = self.range
+            if not set(range(low, high + 1)) <= set(self.map):
+                raise ValueError(f"mode '{self.id}': map needs every value of {low}–{high}")
+            if not all(1 <= v <= 5 for v in self.map.values()):
+                raise ValueError(f"mode '{self.id}': map onto 1–5 only")
         return self
+
+    def rule(self) -> str:
+        """The map in words, for the preview: '1–2 → 1, 3–4 → 2, 5–6 → 3, …'."""
+        groups: dict[int, list[int]] = {}
+        for value, score in sorted(self.map.items()):
+            groups.setdefault(score, []).append(value)
+        return ", ".join(
+            (f"{vs[0]}–{vs[-1]}" if len(vs) > 1 else f"{vs[0]}") + f" → {score}"
+            for score, vs in groups.items()
+        )
 
 
 class ReadingsFile(_Strict):
@@ -142,30 +168,55 @@ def round_half_up(number: float) -> int:
 
 @dataclass
 class ColumnReading:
-    """How one score column was read, for the preview: the mode, and what was done to it."""
+    """How one score column was read, for the preview: the mode, and what was done to it.
+    `mode` None: the file does not say and the importer does not guess (`highest` is what the
+    column holds); its cells are not read until the user chooses."""
 
-    mode: Mode
+    mode: Mode | None
     chosen: bool = False  # the user chose the mode (instead of the importer)
+    why: str = ""  # what decided the mode: "heading", "cells", "numbers", or "" (asked)
+    highest: float | None = None  # the column's highest number
     words: Counter = field(default_factory=Counter)  # (value as written, score) -> cells
     rounded: int = 0  # cells whose number was rounded
     percent: int = 0  # cells read as a percentage
-    three: int = 0  # cells read on a three-step scale
+    rescaled: int = 0  # cells read on another scale and put on 1–5 (three, seven, ten)
+
+    @property
+    def asks(self) -> bool:
+        return self.mode is None
 
 
-def guess_mode(heading: str, uniques: list[str]) -> Mode:
-    """The mode a column's heading and values suggest (see the module's docstring)."""
+def heading_scale(heading: str) -> Mode | None:
+    """The mode a heading names by its scale ('Ernst (1-10)' -> ten), if any."""
     if _PERCENT_HEADING.search(heading):
         return "percent"
-    if any("%" in u for u in uniques):
-        return "percent"
-    if _THREE_HEADING.search(heading):
-        return "three"
+    found = _RANGE.search(heading)
+    if found:
+        high = int(found.group(2))
+    else:
+        found = _OUT_OF.search(heading)
+        high = int(found.group(1)) if found else None
+    if high is None:
+        return None
+    for mode in readings().modes.values():
+        if mode.range[1] == high:
+            return mode.id
+    return None
+
+
+def guess_mode(heading: str, uniques: list[str]) -> tuple[Mode | None, str, float | None]:
+    """The mode the file says a column is in, why, and the column's highest number (see the
+    module's docstring); None when it does not say and the numbers go beyond 5."""
     numbers = [n for n in (parse_number(u) for u in uniques if u.strip()) if n is not None]
-    if numbers and 5 < max(numbers) <= 100 and min(numbers) >= 0:
-        over = sum(1 for n in numbers if n > 5)
-        if over >= max(2, len(numbers) // 3):  # mostly above 5: percentages, not typos
-            return "percent"
-    return "five"
+    highest = max(numbers) if numbers else None
+    named = heading_scale(heading)
+    if named is not None:
+        return named, "heading", highest
+    if any("%" in u for u in uniques):
+        return "percent", "cells", highest
+    if highest is None or highest <= 5:
+        return "five", "numbers", highest
+    return None, "", highest
 
 
 class Bad:
@@ -190,6 +241,8 @@ def read_scores(
     filled with what was mapped, rounded or converted, counted in cells (`counts`)."""
     rules = readings()
     three = rules.modes["three"]
+    if mode is None:  # asked: nothing is read until the user says how
+        return [None] * len(uniques)
     # a column that writes its scores as symbols reads 0 as a symbol too (the middle)
     symbolic = any(u.strip() in rules.symbols and u.strip() != "0" for u in uniques)
     out: list[object] = []
@@ -229,12 +282,14 @@ def read_scores(
         whole = round_half_up(number)
         if whole != number:
             reading.rounded += cells
-        if mode == "three":
-            if whole not in three.map:
-                out.append(Bad("sh.import.score_range", value=value, low=1, high=3))
+        if mode in RESCALED:
+            table = rules.modes[mode]
+            if whole not in table.map:
+                out.append(Bad("sh.import.score_range", value=value, low=table.range[0],
+                               high=table.range[1]))  # fmt: skip
                 continue
-            reading.three += cells
-            out.append(three.map[whole])
+            reading.rescaled += cells
+            out.append(table.map[whole])
             continue
         if not low <= whole <= high:
             out.append(Bad("sh.import.score_range", value=value, low=low, high=high))

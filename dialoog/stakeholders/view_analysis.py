@@ -17,7 +17,9 @@ import pandas as pd
 from ..i18n import t
 from ..session import Change, Session
 from ..ui import Notice, accessible_name, guarded, show, take_upload, view_only
-from .importer import MAX_IMPORT_BYTES, ImportFailed, ImportResult, import_file
+from ..views.import_preview import ColumnsPreview
+from .choices import register_data
+from .importer import MAX_IMPORT_BYTES, ImportFailed, ImportResult, Table, interpret, read_table
 from .priority import prioritise
 from .register import to_frame
 from .view_outputs import ChartsPanel, ExportPanel, TablesPanel
@@ -48,6 +50,12 @@ class AnalysisPage(w.VBox):
         view_only(self.source, self.upload)  # reading a file for a look edits nothing
         self.notice = Notice()
         self.problems = w.HTML()
+        # the same preview as the import in step 3: how each column was read, and a menu
+        self.columns = ColumnsPreview(self._remap, self._remode)
+        view_only(self.columns)
+        self.table: Table | None = None
+        self.overrides: dict[int, str | None] = {}
+        self.modes: dict[int, str] = {}
         self.summary = w.HTML()
         self.tables = TablesPanel(session)
         self.charts = ChartsPanel(session)
@@ -62,6 +70,7 @@ class AnalysisPage(w.VBox):
             self.source,
             self.upload,
             self.notice,
+            self.columns,
             self.problems,
             self.summary,
             self.tabs,
@@ -111,24 +120,65 @@ class AnalysisPage(w.VBox):
             self.read(chosen[1], chosen[0])
 
     def read(self, data: bytes, filename: str) -> None:
-        """Read a file for analysis; one that cannot be read gets a message, and what was
-        shown before stays."""
+        """Read a file for analysis. One that cannot be read gets a message; the register of
+        the file read before stays in the tables, said to be that one, and its problems and
+        preview go (they would seem to be the new file's)."""
         lang = self.session.language
         try:
-            result = import_file(data, filename, lang=lang, max_bytes=MAX_IMPORT_BYTES)
+            table = read_table(data, filename, max_bytes=MAX_IMPORT_BYTES)
         except ImportFailed as failed:
+            self.source.value = "file"
+            self.refresh()
+            self.problems.value = ""
+            show(self.columns, False)
+            message = failed.message(lang)
+            if self.result is not None and self.result.ready:
+                name = self.result.table.filename or "—"
+                message += " " + t("an.still_shown", lang, file=name)
+            self.notice.show(message, "error")
+            return
+        self.table, self.overrides, self.modes = table, {}, {}
+        self.source.value = "file"
+        self._interpret()
+
+    def _interpret(self) -> None:
+        lang = self.session.language
+        try:
+            self.result = interpret(self.table, self.overrides, lang=lang, modes=self.modes)
+        except ImportFailed as failed:
+            self.result = None
+            self.refresh()
             self.notice.show(failed.message(lang), "error")
             return
-        self.result = result
-        self.source.value = "file"
         self.refresh()
+
+    @guarded
+    def _remap(self, position: int, field: str | None) -> None:
+        self.overrides[position] = field
+        self._interpret()
+
+    @guarded
+    def _remode(self, position: int, mode: str | None) -> None:
+        if mode:
+            self.modes[position] = mode
+        else:
+            self.modes.pop(position, None)
+        self._interpret()
 
     def refresh(self) -> None:
         """Source -> view: prioritise once, then every panel shows that register."""
         from_file = self.source.value == "file"
         show(self.upload, from_file)
+        result = self.result if from_file else None
+        show(self.columns, result is not None)
+        if result is not None:
+            lang = self.session.language
+            fields = [(f.label.get(lang), f.id) for f in register_data().fields]
+            question = t("sh.import.ask_name", lang) if result.missing_name else ""
+            self.columns.show(result.columns, fields, lang, question=question)
         if from_file:
-            frame = self.result.frame if self.result is not None else to_frame([])
+            ready = self.result is not None and self.result.ready
+            frame = self.result.frame if ready else to_frame([])
         else:
             frame = to_frame(self.session.workbook.stakeholders)
         self.ranked = prioritise(frame)
@@ -150,7 +200,7 @@ class AnalysisPage(w.VBox):
                 self.notice.show(t("an.choose_file", lang), "info")
             return
         result = self.result
-        kind = "success" if len(result.frame) else "error"
+        kind = "success" if result.ready else "error"
         self.notice.show(result.summary(lang), kind)
         problems = [*result.errors, *result.skipped, *result.notes]
         lines = [p.message(lang) for p in problems[:SHOWN_PROBLEMS]]

@@ -13,26 +13,18 @@ import ipywidgets as w
 import pandas as pd
 
 from ..formatting import format_count
-from ..i18n import t, tn
+from ..i18n import t
 from ..paths import REPO_ROOT
 from ..problems import Problem
 from ..session import Session
 from ..spreadsheets import CSV_MIME
 from ..ui import DownloadLink, Notice, button, guarded, take_upload
+from ..views.import_preview import ColumnsPreview
 from . import api
 from .api import name_key
 from .choices import register_data
 from .export import csv_bytes
-from .importer import (
-    MAX_IMPORT_BYTES,
-    ImportFailed,
-    ImportResult,
-    Table,
-    headings_of,
-    interpret,
-    read_table,
-)
-from .readings import MODES, readings
+from .importer import MAX_IMPORT_BYTES, ImportFailed, ImportResult, Table, interpret, read_table
 from .tables import labels
 from .view_table import html_table
 
@@ -67,16 +59,8 @@ class ImportPanel(w.VBox):
         self.example.on_click(self._load_example)
         self.notice = Notice()
         self.summary = w.HTML()
-        self.mapping_title = w.HTML()
-        self.mapping = w.GridBox(
-            layout=w.Layout(
-                grid_template_columns="repeat(auto-fill, minmax(230px, 1fr))", grid_gap="2px 12px"
-            )
-        )
+        self.columns = ColumnsPreview(self._remap, self._remode)
         self.problems = w.HTML()
-        self.readings_title = w.HTML()
-        self.readings = w.VBox()
-        self.readings.add_class("sh-readings")
         self.notes = w.HTML()
         self.sample = w.HTML()
         self.mode = w.RadioButtons(options=[("", "replace"), ("", "merge")], value="merge")
@@ -89,10 +73,7 @@ class ImportPanel(w.VBox):
         self.preview = w.VBox(
             [
                 self.summary,
-                self.mapping_title,
-                self.mapping,
-                self.readings_title,
-                self.readings,
+                self.columns,
                 self.problems,
                 self.notes,
                 self.sample,
@@ -140,26 +121,10 @@ class ImportPanel(w.VBox):
         except ImportFailed as failed:
             self.result = None
             self.notice.show(failed.message(lang), "error")
-            if failed.key == "sh.import.no_name":  # the user can still point at the name column
-                self._show_mapping_only()
-            else:
-                self.preview.layout.display = "none"
+            self.preview.layout.display = "none"
             return
         self.notice.clear()
         self._render()
-
-    def _show_mapping_only(self) -> None:
-        self._render_mapping(self._headings_of_table(), [None] * len(self._headings_of_table()))
-        for part in (self.problems, self.notes, self.sample, self.summary, self.readings_title):
-            part.value = ""
-        self.readings.children = []
-        self.mode.layout.display = "none"
-        self.confirm.disabled = True
-        self.skipped.clear()
-        self.preview.layout.display = "flex"
-
-    def _headings_of_table(self) -> list[str]:
-        return headings_of(self.table)
 
     # -- preview -------------------------------------------------------------------------------
     def _render(self) -> None:
@@ -167,24 +132,29 @@ class ImportPanel(w.VBox):
         self.summary.value = f"<p><b>{html.escape(result.summary(lang))}</b> " + html.escape(
             t("sh.import.where", lang, detail=result.table.detail, row=result.header_row)
         ) + "</p>"  # fmt: skip
-        self._render_mapping(result.headings, result.mapping)
-        self._render_readings(result, lang)
+        data = register_data()
+        fields = [(f.label.get(lang), f.id) for f in data.fields]
+        question = t("sh.import.ask_name", lang) if result.missing_name else ""
+        self.columns.show(result.columns, fields, lang, question=question)
         self.problems.value = self._problem_list(result, lang)
         self.notes.value = "".join(
-            f'<p class="sh-note">{html.escape(n.message(lang))}</p>' for n in result.notes
+            f'<p class="sh-note">{html.escape(n.message(lang))}</p>'
+            for n in result.notes
+            if n.key != "sh.import.ask_name"
         )
         self.sample.value = self._sample(result, lang)
         existing = {name_key(s.name) for s in self.session.workbook.stakeholders}
-        names = [name_key(n) for n in result.frame["name"]]
+        names = [name_key(n) for n in result.frame["name"]] if "name" in result.frame else []
         updates = sum(1 for n in names if n in existing)
         self.mode.options = [
             (t("sh.import.mode_merge", lang, new=len(names) - updates, updated=updates), "merge"),
             (t("sh.import.mode_replace", lang, count=len(names),
                current=len(self.session.workbook.stakeholders)), "replace"),
         ]  # fmt: skip
-        self.mode.layout.display = "flex" if self.session.workbook.stakeholders else "none"
+        shown = bool(self.session.workbook.stakeholders) and result.ready
+        self.mode.layout.display = "flex" if shown else "none"
         self.mode.value = "merge" if self.session.workbook.stakeholders else "replace"
-        self.confirm.disabled = result.frame.empty
+        self.confirm.disabled = not result.ready
         self.confirm.description = t("sh.import.confirm", lang, count=len(result.frame))
         self.cancel.description = t("sh.import.cancel", lang)
         if result.errors:
@@ -210,81 +180,17 @@ class ImportPanel(w.VBox):
             self.skipped.clear()
         self.preview.layout.display = "flex"
 
-    def _render_mapping(self, headings: list[str], mapping: list[str | None]) -> None:
-        lang = self.session.language
-        data = register_data()
-        choices = [(t("sh.import.not_read", lang), "")] + [
-            (f.label.get(lang), f.id) for f in data.fields
-        ]
-        self.mapping_title.value = f"<p>{html.escape(t('sh.import.mapping', lang))}</p>"
-        boxes = []
-        for position, (heading, field) in enumerate(zip(headings, mapping, strict=True)):
-            if not heading and field is None:
-                continue
-            if field and field.startswith("="):
-                continue  # computed columns are recalculated
-            dropdown = w.Dropdown(options=choices, value=field or "")
-            dropdown.layout.width = "100%"
-            dropdown.observe(lambda ch, p=position: self._remap(p, ch["new"]), "value")
-            label = w.Label(heading or t("sh.import.no_heading", lang), tooltip=heading)
-            box = w.VBox([label, dropdown])
-            box.add_class("sh-field")
-            boxes.append(box)
-        self.mapping.children = boxes
-
     @guarded
-    def _remap(self, position: int, field: str) -> None:
-        self.overrides[position] = field or None
+    def _remap(self, position: int, field: str | None) -> None:
+        self.overrides[position] = field
         self._interpret()
 
-    def _render_readings(self, result: ImportResult, lang: str) -> None:
-        """Per score column: how it was read (words → scores, rounding, percentages), and a
-        menu to read it otherwise before confirming."""
-        rules = readings()
-        rows = []
-        for position, reading in sorted(result.readings.items()):
-            parts = []
-            if reading.words:
-                shown = ", ".join(
-                    f"{value} → {score} ({format_count(count, lang)}×)"
-                    for (value, score), count in sorted(
-                        reading.words.items(), key=lambda x: x[0][1]
-                    )
-                )
-                parts.append(t("sh.import.reading_words", lang, words=shown))
-            if reading.rounded:
-                parts.append(tn("sh.import.reading_rounded", lang, reading.rounded))
-            if reading.percent:
-                count = format_count(reading.percent, lang)
-                parts.append(t("sh.import.reading_percent", lang, count=count))
-            if reading.three:
-                count = format_count(reading.three, lang)
-                parts.append(t("sh.import.reading_three", lang, count=count))
-            if not parts and reading.mode == "five":
-                continue  # plain 1–5 numbers: nothing to say
-            label = w.HTML(
-                f"<b>{html.escape(result.headings[position])}</b>: "
-                + html.escape("; ".join(parts) or rules.label(reading.mode, lang))
-            )
-            menu = w.Dropdown(
-                options=[(rules.label(m, lang), m) for m in MODES],
-                value=reading.mode,
-                description=t("sh.import.reading_mode", lang),
-                style={"description_width": "initial"},
-                layout=w.Layout(width="min(30em, 100%)"),
-            )
-            menu.observe(lambda ch, p=position: self._remode(p, ch["new"]), "value")
-            row = w.VBox([label, menu])
-            row.add_class("sh-reading")
-            rows.append(row)
-        self.readings_title.value = (
-            f"<p><b>{html.escape(t('sh.import.readings', lang))}</b></p>" if rows else ""
-        )
-        self.readings.children = rows
-
     @guarded
-    def _remode(self, position: int, mode: str) -> None:
-        self.modes[position] = mode
+    def _remode(self, position: int, mode: str | None) -> None:
+        if mode:
+            self.modes[position] = mode
+        else:
+            self.modes.pop(position, None)
         self._interpret()
 
     def _problem_list(self, result: ImportResult, lang: str) -> str:
@@ -313,7 +219,7 @@ class ImportPanel(w.VBox):
 
     def _sample(self, result: ImportResult, lang: str) -> str:
         frame = result.frame.head(SAMPLE_ROWS)
-        if frame.empty:
+        if frame.empty or not result.ready:
             return ""
         data = register_data()
         shown = [f for f in ("name", "group", "country", "issues", "scale", "scope",
@@ -330,7 +236,7 @@ class ImportPanel(w.VBox):
     # -- confirming ----------------------------------------------------------------------------
     @guarded
     def _confirm(self, _button: object = None) -> None:
-        if self.result is None or self.result.frame.empty:
+        if self.result is None or not self.result.ready:
             return
         lang = self.session.language
         mode = self.mode.value if self.session.workbook.stakeholders else "replace"
@@ -349,7 +255,7 @@ class ImportPanel(w.VBox):
     def _cancel(self, _button: object = None) -> None:
         self.result = None
         self.preview.layout.display = "none"
-        self.mapping.children = []
+        self.columns.cards.children = []
         self.skipped.clear()
         self.notice.clear()
 
@@ -361,5 +267,3 @@ class ImportPanel(w.VBox):
         self.example.tooltip = t("sh.import.example_hint", lang)
         if self.result is not None:
             self._interpret()
-        elif self.preview.layout.display != "none" and self.table is not None:
-            self._show_mapping_only()

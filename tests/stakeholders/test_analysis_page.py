@@ -79,7 +79,9 @@ def test_a_file_that_cannot_be_read_gets_a_message_and_keeps_what_was_shown(sess
     page = AnalysisPage(session)
     upload(page, EXAMPLE.read_bytes(), "stakeholders.csv")
     upload(page, b"\x00\x01\x02 not a spreadsheet \xff" * 40, "kapot.xlsx")
-    assert page.notice.kind == "error" and page.notice.text
+    assert page.notice.kind == "error"
+    assert "nog het register uit ‘stakeholders.csv’" in page.notice.text
+    assert page.problems.value == "" and page.columns.layout.display == "none"
     assert len(page.ranked) == 42
 
 

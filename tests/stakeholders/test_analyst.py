@@ -13,8 +13,10 @@ from .conftest import EXAMPLES
 def test_loading_reports_what_was_read_and_skipped(capsys):
     register = analyst.load(EXAMPLES / "stakeholders-messy.csv", "en")
     out = capsys.readouterr().out
-    assert out.startswith("stakeholders-messy.csv: 14 of 16 rows can be read; 2 refused, 3 cells")
-    assert "Row 16, column 'Schaal (1-5)': 7 is outside the scale from 1 to 5." in out
+    assert out.startswith("stakeholders-messy.csv: 14 of 16 rows can be read; 2 refused, 2 cells")
+    # a group row above the headings is read with them; a group that is no choice is kept
+    assert "Row 16, column 'Ernst: Schaal (1-5)': 7 is outside the scale from 1 to 5." in out
+    assert "column 'Type': Not a choice from the list; kept as written" in out
     assert len(register) == 14 and register["rank"].iloc[0] == 1
 
 

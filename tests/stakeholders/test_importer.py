@@ -58,28 +58,30 @@ def test_the_messy_csv_brings_in_every_named_row_and_reports_each_cell_it_left_e
     assert result.table.detail == "UTF-8, ';'"
     assert reasons(result) == {
         16: ["sh.import.score_range"],  # 7: the cell is left empty, the row comes in
-        18: ["sh.import.unknown_option"],  # 'Buurman' as a group
         19: ["sh.import.no_name_in_row"],  # refused: no name
         20: ["sh.import.duplicate"],  # refused: the name is already in row 6
         21: ["sh.import.not_a_flag"],  # 'misschien'
-    }
+    }  # 'Buurman' as a group (row 18) is no choice: kept as written, in the notes
     assert result.rejected_rows == [19, 20]
     assert len(result.frame) == 14 and result.source_rows == 16
     assert result.summary("en") == (
-        "stakeholders-messy.csv: 14 of 16 rows can be read; 2 refused, 3 cells left empty,"
+        "stakeholders-messy.csv: 14 of 16 rows can be read; 2 refused, 2 cells left empty,"
         " 0 summary rows skipped."
     )
     messages = [p.message("en") for p in result.errors]
-    assert messages[0] == "Row 16, column 'Schaal (1-5)': 7 is outside the scale from 1 to 5."
-    assert "'vakbond textiel  gazipur' is already in row 6" in messages[3]
+    assert messages[0] == (
+        "Row 16, column 'Ernst: Schaal (1-5)': 7 is outside the scale from 1 to 5."
+    )  # the group row above the headings is read with them
+    assert "'vakbond textiel  gazipur' is already in row 6" in messages[2]
     rows = {r["name"]: r for r in records(result)}
-    assert (
-        rows["Naaisters Dhaka Stitch"]["notes"] == "Vooral vrouwen;\nveel overwerk in piekseizoen"
+    assert rows["Naaisters Dhaka Stitch"]["notes"] == (
+        "Vooral vrouwen;\nveel overwerk in piekseizoen"
+        "\nEigenaar intern: Anouk\nLaatste contact: 12-02-2025"  # columns without a field: kept
     )
     assert rows["Vakbond Textiel Gazipur"]["scale"] == 4  # 'Ernstig', the label of level 4
     assert rows["Stichting Eerlijke Draad"]["scale"] == 3  # '3,0'
     assert rows["Stichting Eerlijke Draad"]["country"] == "001"  # 'Global'
-    assert rows["Stichting Eerlijke Draad"]["notes"] == "- let op: kritisch rapport 2024"
+    assert rows["Stichting Eerlijke Draad"]["notes"].startswith("- let op: kritisch rapport 2024")
     assert rows["Cacaoboeren Ivoorkust (nieuwe productlijn?)"]["country"] == "CI"
     assert rows["Katoenboeren Gujarat"]["issues"] == ["living_wage", "chemicals", "water"]
     assert rows["Omwonenden ververij"]["issues"] == ["water", "Huisvesting langs de rivier"]
@@ -94,11 +96,16 @@ def test_the_messy_csv_brings_in_every_named_row_and_reports_each_cell_it_left_e
     assert readings["Kans"].rounded == 1
 
 
-def test_the_messy_csv_lists_the_columns_it_does_not_read(messy_csv):
+def test_the_messy_csv_keeps_the_columns_and_choices_it_has_no_field_for(messy_csv):
     result = import_file(messy_csv, "m.csv", lang="en")
     notes = [p.message("en") for p in result.notes]
-    assert notes[0].startswith("Not read (unknown columns): Eigenaar intern, Laatste contact.")
-    assert "Geluid" in notes[1] and "kept as written" in notes[1]
+    assert any("Buurman (1×)" in n and "in the stakeholder's notes" in n for n in notes)
+    assert any("Geluid" in n and "kept as written" in n for n in notes)
+    kept = {c.heading: c for c in result.columns if c.field == "+notes"}
+    assert set(kept) == {"Eigenaar intern", "Laatste contact"}  # listed, kept, never dropped
+    assert all(c.kept and c.sample for c in kept.values())
+    neighbours = {r["name"]: r["notes"] for r in records(result)}["Buurtbewoners DC Tilburg"]
+    assert neighbours.startswith("Type: Buurman")
 
 
 def test_a_vertically_merged_heading_is_found_above_a_blank_one(messy_csv):
@@ -144,12 +151,13 @@ def test_an_english_export_is_read_back(example_csv):
     )
 
 
-def test_the_user_can_choose_the_field_of_a_column():
+def test_no_name_heading_is_no_dead_end_the_preview_asks_for_the_names_column():
     table = read_table(b"Persoon;Type\nBuurtbewoners;Omwonenden\n")
-    with pytest.raises(ImportFailed) as failed:
-        interpret(table)
-    assert failed.value.key == "sh.import.no_name"
-    assert "Headings found: Persoon, Type." in failed.value.message("en")
+    asking = interpret(table)
+    assert asking.missing_name and not asking.ready and asking.frame.empty
+    assert [(c.heading, c.sample) for c in asking.columns] == [
+        ("Persoon", ("Buurtbewoners",)), ("Type", ("Omwonenden",))
+    ]  # fmt: skip
     result = interpret(table, {0: "name"})
     assert records(result)[0]["name"] == "Buurtbewoners"
     assert records(result)[0]["group"] == "community"
@@ -159,7 +167,7 @@ def test_the_user_can_choose_the_field_of_a_column():
 
 def test_a_field_chosen_for_a_second_column_moves_there():
     table = read_table(b"Naam;Groep;Type\nA;Vakbond;Ngo\n")
-    assert interpret(table).mapping == ["name", "group", None]
+    assert interpret(table).mapping == ["name", "group", "+notes"]  # a second group: kept
     moved = interpret(table, {2: "group"})
     assert moved.mapping == ["name", None, "group"] and records(moved)[0]["group"] == "ngo"
 
@@ -200,7 +208,7 @@ def test_utf16_tab_separated_unicode_text_is_read():
 def test_comma_separated_with_quotes_and_extra_columns_is_read():
     text = 'Name,Extra,Notes\n"Smith, J.",x,"said ""no"""\n'
     row = records(import_file(text.encode(), "c.csv"))[0]
-    assert (row["name"], row["notes"]) == ("Smith, J.", 'said "no"')
+    assert (row["name"], row["notes"]) == ("Smith, J.", 'said "no"\nExtra: x')
 
 
 def test_rows_longer_than_the_heading_do_not_stop_the_import():

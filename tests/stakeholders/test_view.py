@@ -72,17 +72,18 @@ def test_the_messy_file_shows_each_skipped_row_and_brings_in_the_rest(session, v
     upload(view, MESSY.read_bytes(), "messy.csv")
     problems = view.importer.problems.value
     assert "2 rijen worden niet ingelezen" in problems
-    assert "3 cellen kunnen niet worden gelezen en blijven leeg" in problems
+    assert "2 cellen kunnen niet worden gelezen en blijven leeg" in problems
     assert (
-        "Rij 16, kolom &#x27;Schaal (1-5)&#x27;: 7 valt buiten de schaal van 1 tot 5." in problems
+        "Rij 16, kolom &#x27;Ernst: Schaal (1-5)&#x27;: 7 valt buiten de schaal van 1 tot 5."
+        in problems
     )
-    assert "Leeg gelaten per kolom: Schaal (1-5) 1, Type 1, In dialoog? 1." in problems
+    assert "Leeg gelaten per kolom: Ernst: Schaal (1-5) 1, In dialoog? 1." in problems
     assert view.importer.skipped.filename == "importverslag.csv"
     assert b"Rij;Kolom;Waarde;Probleem" in view.importer.skipped.data
-    readings = view.importer.readings_title.value + " ".join(
-        r.children[0].value for r in view.importer.readings.children
-    )
-    assert "hoog → 4 (1×)" in readings and "1 getal afgerond" in readings
+    cards = {c.heading: c for c in view.importer.columns.columns}
+    assert "hoog → 4" in cards["Omvang (1-5)"].how
+    assert "1 getal afgerond" in cards["Kans"].how
+    assert cards["Laatste contact"].field == "+notes" and cards["Laatste contact"].kept
     view.importer.confirm.click()
     assert len(session.workbook.stakeholders) == 14
 
@@ -104,10 +105,13 @@ def test_a_fifty_megabyte_upload_is_refused_with_a_message(session, view):
 
 def test_the_user_points_at_the_name_column_when_it_is_not_recognised(session, view):
     upload(view, b"Persoon;Type\nBuurtbewoners;Omwonenden\n", "x.csv")
-    assert view.importer.notice.kind == "error" and view.importer.confirm.disabled
-    name_choice = view.importer.mapping.children[0].children[1]
+    assert view.importer.confirm.disabled
+    assert "Kies hieronder bij de kolom met de namen" in view.importer.columns.asks.value
+    card = view.importer.columns.cards.children[0]
+    name_choice = card.children[1]
+    assert name_choice.description == "‘Persoon’ lezen als"  # the menu keeps its label
     name_choice.value = "name"
-    assert view.importer.notice.text == "" and not view.importer.confirm.disabled
+    assert not view.importer.confirm.disabled and view.importer.columns.asks.value == ""
     view.importer.confirm.click()
     assert [(s.name, s.group) for s in session.workbook.stakeholders] == [
         ("Buurtbewoners", "community")
