@@ -102,3 +102,8 @@ def short_date(value: object, lang: str) -> str:
         return "" if value is None else str(value)
     sep = "-" if lang == "nl" else "/"
     return f"{day.day:02d}{sep}{day.month:02d}{sep}{day.year}"
+
+
+def sheet_date_format(lang: str) -> str:
+    """The number format of a date cell in a spreadsheet, the way `short_date` writes it."""
+    return "dd-mm-yyyy" if lang == "nl" else "dd/mm/yyyy"

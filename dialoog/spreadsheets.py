@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime
 
 import pandas as pd
 
@@ -24,7 +25,8 @@ _XML_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 HEADER_FILL = "1F4E79"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_MIME = "text/csv"
-MAX_CELL = 32_000  # Excel's limit per cell is 32,767 characters
+MAX_CELL = 32_000
+MAX_SHEET_TITLE = 31  # Excel's limit  # Excel's limit per cell is 32,767 characters
 
 
 def neutralise(value: object) -> object:
@@ -91,9 +93,12 @@ def append_row(sheet, values: Iterable[object]) -> list:
 
 
 def sheet_title(title: str, taken: set[str]) -> str:
-    """A valid, unique Excel sheet name (≤ 31 characters, no []:*?/\\)."""
+    """A valid, unique Excel sheet name (no []:*?/\\). Titles come from the message data and
+    must fit Excel's 31 characters as written: a cut title ('Verantwoording stakeholderbetro')
+    is refused here, so that a test finds it, rather than shipped."""
     base = _SHEET_FORBIDDEN.sub("-", title).strip("'") or "Sheet"
-    base = base[:31]
+    if len(base) > MAX_SHEET_TITLE:
+        raise ValueError(f"sheet title longer than {MAX_SHEET_TITLE} characters: {base!r}")
     name, n = base, 2
     while name.casefold() in taken:
         suffix = f" ({n})"
@@ -110,15 +115,29 @@ def add_sheet(
     taken: set[str],
     flags: Sequence[str] = (),
     flagged: Mapping[str, str] | None = None,
+    *,
+    preamble: Sequence[Sequence[object]] = (),
+    date_format: str = "yyyy-mm-dd",
 ) -> None:
     """A sheet with a bold coloured heading row, frozen and filtered, columns sized to fit.
 
     `flags[i]` marks row i; `flagged` maps a flag to a fill colour (e.g. overdue -> red).
+    `preamble` rows come above the table (a title first, in bold; then label and value: who,
+    which period, on what basis), with an empty row between. Dates are date cells shown in
+    `date_format`; numbers stay numbers.
     """
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
     sheet = book.create_sheet(sheet_title(title, taken))
+    for i, line in enumerate(preamble):
+        for cell in append_row(sheet, line):
+            _date_cell(cell, date_format)
+            if i == 0 or cell.column == 1:
+                cell.font = Font(bold=True, size=13 if i == 0 else 11)
+    if preamble:
+        sheet.append([])
+    top = len(preamble) + 1 if preamble else 0  # rows above the heading row
     bold = Font(bold=True, color="FFFFFF")
     fill = PatternFill("solid", fgColor=HEADER_FILL)
     wrap = Alignment(wrap_text=True, vertical="top")
@@ -136,14 +155,21 @@ def add_sheet(
                 max(w, len("" if v is None else str(v))) for w, v in zip(widths, row, strict=False)
             ]
         flag = flags[i] if i < len(flags) else ""
-        if flag in fills:
-            for cell in cells:
+        for cell in cells:
+            _date_cell(cell, date_format)
+            if flag in fills:
                 cell.fill = fills[flag]
-    sheet.freeze_panes = "B2" if len(headers) > 1 else "A2"
+    heading = top + 1
+    sheet.freeze_panes = f"{'B' if len(headers) > 1 else 'A'}{heading + 1}"
     if headers:
-        sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{count + 1}"
+        sheet.auto_filter.ref = f"A{heading}:{get_column_letter(len(headers))}{heading + count}"
     for i, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = min(max(width + 2, 8), 60)
+
+
+def _date_cell(cell, date_format: str) -> None:
+    if isinstance(cell.value, date) and not isinstance(cell.value, datetime):
+        cell.number_format = date_format
 
 
 def xlsx_bytes(tables: Mapping[str, pd.DataFrame]) -> bytes:

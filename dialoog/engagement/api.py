@@ -17,10 +17,12 @@ from pydantic import ValidationError
 from ..i18n import Localized, catalogue
 from ..plan.records import Agreement, FollowUp
 from ..problems import Outcome, Problem, from_validation
+from ..stakeholders import api as register_api
 from ..stakeholders.record import Stakeholder
 from .record import Concern, Engagement, engagement_data
 
 Log = list[Engagement]
+Register = list[Stakeholder]
 EARLIEST_YEAR = 2000
 
 
@@ -165,3 +167,35 @@ def import_follow_ups(followup: FollowUp, agreements: Sequence[Agreement]) -> Ou
     added = [a for a in agreements if a.id not in known]
     changed = followup.model_copy(update={"agreements": [*followup.agreements, *added]})
     return Outcome(changed, {"added": len(added)})
+
+
+def add_to_register(register: Register, names: Sequence[str]) -> Outcome[Register] | Problem:
+    """Parties the log names that are not in the register, added to it by name (step 3 asks
+    the rest of what it needs); a name already there is left as it is.
+    `Outcome.info["added"]` holds the names added."""
+    out, added = list(register), []
+    for name in names:
+        result = register_api.add(out, {"name": name})
+        if isinstance(result, Problem):
+            if result.key == "sh.form.name_taken":
+                continue
+            return result
+        out = result.value
+        added.append(out[-1].name)
+    return Outcome(out, {"added": added})
+
+
+def link_names(log: Log, register: Sequence[Stakeholder]) -> Log:
+    """Contacts that name a stakeholder of the register only as written (logged before it was
+    in the register) linked to it by id, so that it counts wherever the log is summed up."""
+    by_key = {register_api.name_key(s.name): s.id for s in register}
+    out = []
+    for entry in log:
+        ids = list(entry.stakeholder_ids)
+        for name in entry.stakeholder_names:
+            sid = by_key.get(register_api.name_key(name))
+            if sid is not None and sid not in ids:
+                ids.append(sid)
+        out.append(entry if ids == entry.stakeholder_ids
+                   else entry.model_copy(update={"stakeholder_ids": ids}))  # fmt: skip
+    return out if out != log else log

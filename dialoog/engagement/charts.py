@@ -12,7 +12,7 @@ from matplotlib.figure import Figure
 from ..i18n import t, tn
 from ..model import Workbook
 from ..stakeholders.choices import register_data
-from .timeline import quarter_of
+from .timeline import contacts_of, quarter_of
 
 NAMED_MISSED = 12  # names on the chart; all of them are in the text alternative
 COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#1f1f1f"]
@@ -60,9 +60,7 @@ def coverage(workbook: Workbook, lang: str) -> tuple[Figure, str]:
     from ..stakeholders.priority import prioritise
     from ..stakeholders.register import to_frame
 
-    contacts: Counter[str] = Counter(
-        i for entry in workbook.engagements for i in entry.stakeholder_ids
-    )
+    contacts = Counter({sid: len(entries) for sid, entries in contacts_of(workbook).items()})
     fig = Figure(figsize=(8, 4.5), layout="constrained")
     ax = fig.add_subplot()
     ax.set_title(t("eng.chart.coverage.title", lang))

@@ -220,7 +220,7 @@ def interpret(
     result = LogImport([], [], [], [], [], [], [], headings, mapping, r + 1, 0, table)
     unknown_names: dict[str, int] = {}
     unknown_topics: dict[str, int] = {}
-    stems_used: Counter = Counter()  # (as written, kind) read by a word's stem
+    stems_used: Counter = Counter()  # (as written, kind): how each word for a kind was read
     status_unused: Counter = Counter()  # statuses of contacts with no next step or complaint
     filled: Counter = Counter()  # cells with something in them, per column
     grid = table.cells.to_numpy(dtype=object).tolist()  # one conversion, not one per row
@@ -275,7 +275,7 @@ def interpret(
         if kind is None:
             kind = "other"
             empty("kind", "eng.import.unknown_kind", kind_text)
-        elif kind_text and norm(kind_text) not in kinds:
+        elif kind_text:
             stems_used[(kind_text, kind)] += 1
         values_in["kind"] = kind
         for field_id, limit in (("company_people", 500), ("place", 300), ("language", 100),
@@ -351,7 +351,7 @@ def interpret(
         shown = ", ".join(f"{v} ({n}×)" for v, n in status_unused.most_common(6))
         result.notes.append(Problem("eng.import.status_without_follow_up", {"value": shown},
                                     column=headings[column["contact_status"]]))  # fmt: skip
-    result.columns = _previews(result, filled, stems_used, lang)
+    result.columns = _previews(result, filled, stems_used, sum(status_unused.values()), lang)
     return result
 
 
@@ -381,7 +381,9 @@ def _concern(cell, empty, statuses: dict[str, str], status: str | None) -> Conce
     return Concern(case=case[:60], status=found, answered_on=answered)
 
 
-def _previews(result: LogImport, filled: Counter, stems_used: Counter, lang: str):
+def _previews(
+    result: LogImport, filled: Counter, stems_used: Counter, unused_status: int, lang: str
+):
     """Per column: what it was read as, how, a sample and the counts (the import preview)."""
     emptied: Counter = Counter(p.column for p in result.emptied)
     cells = result.table.cells
@@ -399,10 +401,17 @@ def _previews(result: LogImport, filled: Counter, stems_used: Counter, lang: str
         else:
             how = t(f"eng.import.how.{field_id}", lang)
             if field_id == "kind" and stems_used:
-                words = ", ".join(f"{v} → {engagement_data().label('kinds', k, lang)}"
-                                  for (v, k), _n in stems_used.most_common(4))  # fmt: skip
-                how += " · " + words
+                data = engagement_data()
+                read = [
+                    (v, data.label("kinds", k, lang)) for (v, k), _n in stems_used.most_common()
+                ]
+                words = [f"{v} → {label}" for v, label in read if norm(v) != norm(label)]
+                if words:
+                    more = f" (+{len(words) - 8})" if len(words) > 8 else ""
+                    how += " · " + ", ".join(words[:8]) + more
         bad = emptied.get(heading, 0)
+        if field_id == "contact_status":  # a status with no next step or complaint is not kept
+            bad += unused_status
         out.append(
             ColumnPreview(
                 position=position,

@@ -34,7 +34,7 @@ from ..ui import (
 from . import api
 from .export import engagement_xlsx, log_table
 from .record import Concern, Engagement, engagement_data
-from .timeline import contacts_by, open_concerns, per_stakeholder
+from .timeline import contacts_by, open_concerns, outside_register, per_stakeholder
 from .view_import import LogImportPanel
 
 log = logging.getLogger(__name__)
@@ -260,6 +260,63 @@ class EntryForm(w.VBox):
         self.refresh_choices()
 
 
+class OutsidePanel(w.VBox):
+    """Parties the log names that are not in the register: counted in the evidence as such,
+    and added to the register with one click (their contacts then count for them)."""
+
+    SHOWN = 30
+
+    def __init__(self, page: EngagementLogView) -> None:
+        super().__init__()
+        self.page, self.session = page, page.session
+        self.add_class("eng-outside")
+        self.notice = Notice()
+        self.names: list[str] = []
+
+    def render(self, lang: str) -> None:
+        outside = outside_register(self.session.workbook)
+        self.names = list(outside)
+        if not outside:
+            self.children = [self.notice] if self.notice.message else []
+            return
+        heading = w.HTML(
+            f"<h4>{html.escape(t('eng.outside.heading', lang))}</h4>"
+            f'<p class="dialoog-hint">{html.escape(t("eng.outside.intro", lang))}</p>'
+        )
+        rows = []
+        for name, entries in list(outside.items())[: self.SHOWN]:
+            count = tn("eng.summary.count", lang, len(entries))
+            label = w.HTML(html.escape(t("eng.outside.item", lang, name=name, count=count)))
+            add = button(t("eng.outside.add", lang, name=name), icon="plus")
+            add.add_class("eng-outside-add")
+            add.disabled = self.session.read_only
+            add.on_click(lambda _b, name=name: self.add([name]))
+            rows.append(w.HBox([label, add], layout=w.Layout(flex_flow="row wrap",
+                                                              align_items="center")))  # fmt: skip
+        more = []
+        if len(outside) > self.SHOWN:
+            rest = t("eng.outside.more", lang, count=len(outside) - self.SHOWN)
+            more.append(w.HTML(f'<p class="dialoog-hint">{html.escape(rest)}</p>'))
+        every = button(t("eng.outside.add_all", lang, count=len(outside)), icon="plus")
+        every.add_class("eng-outside-all")
+        every.disabled = self.session.read_only
+        every.on_click(lambda _b: self.add(list(self.names)))
+        self.children = [heading, *rows, *more, *([w.HBox([every])] if len(outside) > 1 else []),
+                         self.notice]  # fmt: skip
+
+    @guarded
+    def add(self, names: list[str]) -> None:
+        lang = self.session.language
+        result = self.session.edit("stakeholders", api.add_to_register, names)
+        if isinstance(result, Problem):
+            self.notice.show(result.text(lang), "error")
+            return
+        self.session.edit("engagements", api.link_names, self.session.workbook.stakeholders)
+        added = ", ".join(result.info["added"]) if result else ""
+        self.notice.show(t("eng.outside.added", lang, names=added), "success")
+        self.page.render()
+
+
 class EngagementLogView(w.VBox):
     """The whole log: summary, the form, the contacts, per stakeholder, concerns, export."""
 
@@ -304,10 +361,11 @@ class EngagementLogView(w.VBox):
         self.coverage_chart = ImageView()
         self.chart_links = [DownloadLink(), DownloadLink()]
         self.importer = LogImportPanel(session, today)
+        self.outside = OutsidePanel(self)
         self.children = [
             self.title, self.summary, self.notice, self.form,
             w.HBox([self.picker, self.remove, self.undo], layout=w.Layout(flex_flow="row wrap")),
-            self.entries, self.timeline, self.concerns, self.by,
+            self.entries, self.timeline, self.outside, self.concerns, self.by,
             w.HBox([self.export, self.pseudonymise, self.download],
                    layout=w.Layout(flex_flow="row wrap", align_items="center")),
             w.HBox([self.chart_button, *self.chart_links]), self.time_chart, self.coverage_chart,
@@ -414,6 +472,7 @@ class EngagementLogView(w.VBox):
         else:
             self.entries.value = f'<p class="dialoog-hint">{html.escape(t("eng.empty", lang))}</p>'
         self._render_timeline(contacts, lang)
+        self.outside.render(lang)
         self._render_concerns(concerns, lang)
         self._render_by(lang)
 

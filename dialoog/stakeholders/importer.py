@@ -36,13 +36,22 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from ..formatting import format_count, format_number
+from ..formatting import format_count, format_number, short_date
 from ..i18n import Count, LocalizedError, t, tn
 from ..preview import NOTES, ColumnPreview, samples
 from ..problems import Problem
 from .api import name_keys
 from .choices import RegisterData, norm, register_data
-from .readings import MODES, RESCALED, Bad, ColumnReading, Mode, guess_mode, read_scores
+from .readings import (
+    MODES,
+    RESCALED,
+    Bad,
+    ColumnReading,
+    Mode,
+    guess_mode,
+    read_scores,
+    without_scale,
+)
 from .readings import readings as readings_rules
 from .register import typed
 
@@ -486,6 +495,14 @@ def _text_budget(rows: int, width: int) -> None:
         raise ImportFailed("sh.import.file_cells", limit=Count(MAX_CELLS))
 
 
+def _may_hold_a_long_line(data: bytes) -> bool:
+    """Whether a line of the file may be longer than a cell may be. When every stretch of half
+    that many bytes holds a line break, no line (and no cell) can reach it: a look at a few
+    thousand places instead of measuring every line."""
+    step = (MAX_CELL_CHARS + 1) // 2
+    return any(data.find(b"\n", i, i + step) < 0 for i in range(0, len(data) - step + 1, step))
+
+
 def _check_cell_lengths(cells: pd.DataFrame) -> None:
     for column in cells.columns:
         lengths = cells[column].astype(str).str.len()
@@ -516,7 +533,7 @@ def _read_text(data: bytes, filename: str) -> Table:
     if cells.empty:
         raise ImportFailed("sh.import.empty")
     _text_budget(*cells.shape)
-    if max(map(len, data.split(b"\n"))) > MAX_CELL_CHARS:  # only then can one cell be too long
+    if _may_hold_a_long_line(data):  # only then can one cell be too long
         _check_cell_lengths(cells)
     cells.columns = range(cells.shape[1])
     names = {"utf-8-sig": "UTF-8", "utf-16": "UTF-16", "cp1252": "Windows-1252"}
@@ -547,6 +564,7 @@ def match_in(text: str, index: dict[str, str]) -> str | None:
     candidates = [text, re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", text)]
     if ":" in text:
         candidates.append(text.split(":", 1)[1])
+    candidates.append(without_scale(candidates[1]))
     for candidate in candidates:
         key = norm(candidate)
         if key in index:
@@ -654,6 +672,18 @@ _SUMMARY_ANY = re.compile(
     "\x00(?=[" + "".join(sorted({w[0] for w in SUMMARY_WORDS})) + "])" + _SUMMARY_FIRST,
     re.IGNORECASE,
 )  # the look at the first letter spares trying every word on most names
+
+
+def _with_overrides(mapping: list, overrides: dict[int, str | None] | None) -> list:
+    """The fields of the columns as the user set them: a field chosen for one column leaves
+    the column that had it."""
+    mapping = list(mapping)
+    for position, field_id in (overrides or {}).items():
+        if 0 <= position < len(mapping):
+            if field_id and field_id != NOTES:
+                mapping = [None if f == field_id else f for f in mapping]
+            mapping[position] = field_id
+    return mapping
 
 
 def _names(column: np.ndarray, limit: int | None) -> tuple[list[str], np.ndarray, np.ndarray]:
@@ -842,7 +872,16 @@ def interpret(
     size_all = len(body)
     factorised = []
     blank = np.ones(size_all, dtype=bool)
+    name_limit = data.field("name").max_length
+    names_at = _with_overrides(mapping, overrides)
+    names_at = names_at.index("name") if "name" in names_at else -1
     for position in range(body.shape[1]):
+        if position == names_at:  # nearly all distinct: read at once, not factorised
+            column = body.iloc[:, position].to_numpy(dtype=object)
+            name_cells, name_empty, too_long = _names(column, name_limit)
+            factorised.append((np.arange(len(column)), name_cells, name_empty))
+            blank &= name_empty
+            continue
         codes, found = _factorize(body.iloc[:, position])
         uniques = ["" if u is None or u != u else str(u) for u in found.tolist()]
         empty_u = np.fromiter((not u.strip() for u in uniques), bool, len(uniques))
@@ -853,11 +892,7 @@ def interpret(
     for position, field_id in enumerate(mapping):  # a column no field claims: kept in notes
         if field_id is None and not factorised[position][2][factorised[position][0]].all():
             mapping[position] = NOTES
-    for position, field_id in (overrides or {}).items():
-        if 0 <= position < len(mapping):
-            if field_id and field_id != NOTES:
-                mapping = [None if f == field_id else f for f in mapping]
-            mapping[position] = field_id
+    mapping = _with_overrides(mapping, overrides)
     numbers_all = np.arange(header + 2, header + 2 + size_all)
     if "name" not in mapping:
         recognised = any(f and f != NOTES and not f.startswith("=") for f in mapping)
@@ -865,10 +900,7 @@ def interpret(
             raise ImportFailed("sh.import.no_columns", expected=_expected(data, lang))
         return _asking_for_names(table, headings, mapping, header, factorised, blank, lang, data)
     name_position = mapping.index("name")
-    name_limit = data.field("name").max_length
-    column = body.iloc[:, name_position].to_numpy(dtype=object)  # nearly all distinct
-    name_cells, name_empty, too_long = _names(column, name_limit)
-    factorised[name_position] = (np.arange(len(column)), name_cells, name_empty)
+    assert name_position == names_at  # read as names above
 
     # summary rows: totals and averages by name, formula-only rows, nameless rows at the end
     summary = np.zeros(size_all, dtype=bool)
@@ -913,8 +945,10 @@ def interpret(
         codes = codes[keep]
         heading = headings[position] or t("sh.import.column_letter", lang, letter=_letter(position))
         if field_id == NOTES:
-            lines = np.array([f"{heading}: {undo_neutralise(u.strip())}" if u.strip() else ""
-                              for u in uniques], dtype=object)  # fmt: skip
+            lines = np.array(
+                [f"{heading}: {as_shown(undo_neutralise(u.strip()), table, lang)}"
+                 if u.strip() else "" for u in uniques], dtype=object,
+            )  # fmt: skip
             extra_notes = _add_lines(extra_notes, lines[codes])
             continue
         spec = data.field(field_id)
@@ -1033,6 +1067,24 @@ def interpret(
     return result
 
 
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_PLAIN_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
+
+
+def as_shown(value: str, table: Table, lang: str) -> str:
+    """A number or date cell of an .xlsx written the way its reader writes it ('12.000',
+    '10-03-2026' in Dutch) rather than as the file stores it ('12000', '2026-03-10'); a CSV
+    holds text, which stays as written. Thousands are not grouped: '12.000' reads as twelve in
+    English, '12000' reads the same in both languages."""
+    if table.kind != "xlsx" or not value:
+        return value
+    if _ISO_DAY.match(value):
+        return short_date(value, lang)
+    if _PLAIN_NUMBER.match(value):
+        return format_number(float(value), lang, digits=6)
+    return value
+
+
 def _add_lines(current: np.ndarray, lines: np.ndarray) -> np.ndarray:
     """Per row: the lines so far and one more (where it has something)."""
     return np.array(
@@ -1083,8 +1135,7 @@ def column_previews(
         filled = int(present.sum())
         if not heading and not filled:
             continue
-        used = np.zeros(len(uniques), bool)
-        used[np.unique(codes[present])] = True
+        used = np.bincount(codes[present], minlength=len(uniques)) > 0  # O(n), no sort
         shown = heading or t("sh.import.column_letter", lang, letter=_letter(position))
         reading = result.readings.get(position)
         question, modes, mode = "", (), None
@@ -1105,15 +1156,17 @@ def column_previews(
                                  if reading.highest is not None else "?")  # fmt: skip
         bad = emptied.get(heading, 0)
         kept_cells = sum(kept.get(position, Counter()).values())
+        unassessed = sum(reading.not_assessed.values()) if reading is not None else 0
         out.append(
             ColumnPreview(
                 position=position,
                 heading=shown,
                 field=field_id,
                 how=how,
-                sample=samples(uniques, used.tolist()),
+                sample=tuple(as_shown(v, result.table, lang)
+                             for v in samples(uniques, used.tolist())),
                 read=0 if field_id is None or (reading and reading.asks)
-                else max(filled - bad - kept_cells, 0),
+                else max(filled - bad - kept_cells - unassessed, 0),
                 emptied=bad,
                 kept=kept_cells if field_id != NOTES else filled,
                 question=question,
@@ -1144,6 +1197,9 @@ def _how(spec, reading: ColumnReading | None, lang: str, rules) -> str:
         parts.append(t("sh.import.reading_words", lang, words=words))
     if reading.rounded:
         parts.append(tn("sh.import.reading_rounded", lang, reading.rounded))
+    if reading.not_assessed:
+        values = ", ".join(f"{v} ({n}×)" for v, n in reading.not_assessed.most_common(4))
+        parts.append(t("sh.import.reading_not_assessed", lang, values=values))
     why = {"heading": "sh.import.why.heading", "cells": "sh.import.why.cells",
            "chosen": "sh.import.why.chosen"}.get(reading.why)  # fmt: skip
     if why:

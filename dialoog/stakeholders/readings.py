@@ -87,6 +87,7 @@ class ModeDef(_Strict):
 
 class ReadingsFile(_Strict):
     words: tuple[WordLevel, ...]
+    not_assessed: tuple[str, ...] = ()
     symbols: dict[str, int]
     modes: tuple[ModeDef, ...]
 
@@ -100,6 +101,9 @@ class ReadingsFile(_Strict):
                 key = norm(word) or word.strip()
                 if seen.setdefault(key, level.score) != level.score:
                     raise ValueError(f"words: '{word}' has two scores")
+        for word in self.not_assessed:
+            if (norm(word) or word.strip()) in seen or word.strip() in self.symbols:
+                raise ValueError(f"not_assessed: '{word}' is a score too")
         return self
 
 
@@ -110,6 +114,7 @@ class Readings:
     words: dict[str, int]  # normalised word -> score
     symbols: dict[str, int]  # symbol as written -> score
     modes: dict[str, ModeDef]
+    not_assessed: frozenset[str] = frozenset()  # normalised: 'nvt', '?'
 
     def label(self, mode: str, lang: str) -> str:
         return self.modes[mode].label.get(lang)
@@ -129,7 +134,8 @@ def _load(folder: str) -> Readings:
     for level in data.words:
         for word in level.words:
             words[norm(word) or word.strip()] = level.score
-    return Readings(words, dict(data.symbols), {m.id: m for m in data.modes})
+    unknown = frozenset(norm(w) or w.strip() for w in data.not_assessed)
+    return Readings(words, dict(data.symbols), {m.id: m for m in data.modes}, unknown)
 
 
 def readings() -> Readings:
@@ -180,6 +186,7 @@ class ColumnReading:
     rounded: int = 0  # cells whose number was rounded
     percent: int = 0  # cells read as a percentage
     rescaled: int = 0  # cells read on another scale and put on 1–5 (three, seven, ten)
+    not_assessed: Counter = field(default_factory=Counter)  # 'n.v.t.', '?' as written -> cells
 
     @property
     def asks(self) -> bool:
@@ -202,6 +209,13 @@ def heading_scale(heading: str) -> Mode | None:
         if mode.range[1] == high:
             return mode.id
     return None
+
+
+def without_scale(heading: str) -> str:
+    """A heading without the scale it names ('Scope /7' -> 'Scope', 'Kans %' -> 'Kans'), to
+    find its field."""
+    text = _OUT_OF.sub(" ", _RANGE.sub(" ", heading))
+    return re.sub(r"%|\bprocent\b|\bpercent\b|\bpct\b", " ", text, flags=re.IGNORECASE)
 
 
 def guess_mode(heading: str, uniques: list[str]) -> tuple[Mode | None, str, float | None]:
@@ -252,6 +266,10 @@ def read_scores(
             out.append(None)
             continue
         key = norm(value)
+        if (key or value) in rules.not_assessed:
+            reading.not_assessed[value] += cells
+            out.append(None)
+            continue
         word = None
         if value in rules.symbols and (symbolic or value != "0"):
             word = rules.symbols[value]

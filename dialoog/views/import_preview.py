@@ -103,13 +103,12 @@ class ColumnsPreview(w.VBox):
                 lambda change, p=column.position: self.on_mode(p, change["new"] or None), "value"
             )
             parts.append(mode)
-        counts = t(
-            "sh.import.counts",
-            lang,
-            read=format_count(column.read, lang),
-            emptied=format_count(column.emptied, lang),
-            kept=format_count(column.kept, lang),
-        )
+        counts = " · ".join(
+            t(f"sh.import.count.{kind}", lang, count=format_count(n, lang))
+            for kind, n in (("read", column.read), ("emptied", column.emptied),
+                            ("kept", column.kept))
+            if n or kind == "read"
+        )  # fmt: skip
         text = f'<div class="dialoog-hint">{html.escape(column.how)}</div>'
         if column.used:
             text += f'<div class="dialoog-hint dialoog-column-counts">{html.escape(counts)}</div>'

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 
 import openpyxl
 
@@ -112,3 +113,50 @@ def test_a_log_kept_in_excel_comes_in_after_a_preview(voila_server, page, artifa
     log.locator(".eng-summary", has_text="7 contacten vastgelegd").wait_for()
     assert "2 open zorgen of klachten" in log.locator(".eng-summary").inner_text()
     assert "K-9" in log.inner_text()
+
+
+CRM = Path(__file__).parents[1] / "engagement" / "files" / "crm-contacten.csv"
+
+
+def test_a_crm_export_comes_in_and_its_parties_outside_the_register_are_added(
+    voila_server, page, artifacts_dir
+):
+    """The CRM's contact export through the preview: 30 contacts, no complaints, the parties
+    that are not in the register listed with a button each; one added; the evidence says whose
+    it is and which period it covers."""
+    _open_example(page, voila_server)
+    panel = page.locator(".eng-import")
+    panel.scroll_into_view_if_needed()
+    with page.expect_file_chooser() as chooser:
+        panel.locator(".eng-import-upload").click()
+    chooser.value.set_files(str(CRM))
+    panel.get_by_text("30 van 30 contacten kunnen worden overgenomen").wait_for()
+    text = panel.inner_text()
+    assert "Telefonisch → Telefoon- of videogesprek" in text and "Tijd" in text
+    panel.screenshot(path=str(artifacts_dir / "engagement-crm-preview.png"))
+    panel.locator("button.eng-import-confirm").click()
+    log = page.locator(".eng-log")
+    log.locator(".eng-summary", has_text="35 contacten vastgelegd").wait_for()
+    assert "1 open zorg of klacht" in log.locator(".eng-summary").inner_text()  # the example's
+
+    outside = log.locator(".eng-outside")
+    outside.get_by_role("heading", name="Niet in het register").wait_for()
+    assert outside.locator("button.eng-outside-add").count() == 4
+    outside.screenshot(path=str(artifacts_dir / "engagement-outside.png"))
+    outside.get_by_role("button", name="Gemeente Narayanganj toevoegen aan het register").click()
+    outside.get_by_text("Toegevoegd aan het register: Gemeente Narayanganj").wait_for()
+    assert outside.locator("button.eng-outside-add").count() == 3
+
+    with page.expect_download(timeout=60_000) as download:
+        log.locator("button.eng-export").click()
+    book = openpyxl.load_workbook(io.BytesIO(download.value.path().read_bytes()))
+    assert book.sheetnames == ["Verantwoording", "Contacten", "Open zorgen en klachten"]
+    sheet = book["Verantwoording"]
+    head = {r[0]: r[1] for r in sheet.iter_rows(min_row=2, max_row=8, values_only=True)}
+    assert head["Organisatie"].startswith("Zeegers Werkkleding")
+    assert head["Contacten in het logboek"] == 35
+    rows = {r[0]: r for r in sheet.iter_rows(min_row=11, values_only=True)}
+    assert rows["Gemeente Narayanganj"][2] == 3 and rows["Gemeente Narayanganj"][1] != (
+        "niet in het register"
+    )  # added: a stakeholder of the register now
+    assert rows["Vakbond FNV Textiel"][1] == "niet in het register"

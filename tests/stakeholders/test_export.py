@@ -11,8 +11,9 @@ import pytest
 from dialoog.spreadsheets import neutralise, neutralise_frame, sheet_title, xlsx_bytes
 from dialoog.stakeholders.export import csv_bytes, register_csv, register_xlsx
 from dialoog.stakeholders.importer import import_file
+from dialoog.stakeholders.register import to_frame
 
-from .conftest import frame_of, person
+from .conftest import EXAMPLES, frame_of, person
 
 DANGEROUS = ["=1+1", "+31 6 1234", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"]
 
@@ -100,10 +101,33 @@ def test_sheet_titles_are_valid_and_unique():
     taken: set[str] = set()
     assert sheet_title("Groepen x risico's", taken) == "Groepen x risico's"
     assert sheet_title("a/b:c*d?e[f]", taken) == "a-b-c-d-e-f-"
-    long = "Een heel lange naam van een tabblad"
-    first = sheet_title(long, taken)
-    second = sheet_title(long, taken)
-    assert len(first) <= 31 and len(second) <= 31 and first != second
+    same = "Een naam van precies 31 tekens!"
+    first, second = sheet_title(same, taken), sheet_title(same, taken)
+    assert first == same and len(second) <= 31 and first != second
+    with pytest.raises(ValueError, match="longer than 31"):  # never cut without a word
+        sheet_title("Verantwoording stakeholderbetrokkenheid", taken)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_every_export_names_its_sheets_in_full(lang):
+    """Sheet names come from the message data; each fits Excel's 31 characters as written."""
+    from datetime import date
+
+    from dialoog.engagement.export import engagement_xlsx
+    from dialoog.i18n import t
+    from dialoog.plan.export import registers_xlsx
+    from dialoog.storage import loads
+
+    workbook = loads((EXAMPLES / "workbook.json").read_bytes())
+    today = date(2026, 6, 25)
+    titles = {
+        ws.title
+        for data in (engagement_xlsx(workbook, lang, today), registers_xlsx(workbook, lang, today),
+                     register_xlsx(to_frame(workbook.stakeholders), lang))
+        for ws in openpyxl.load_workbook(io.BytesIO(data)).worksheets
+    }  # fmt: skip
+    assert {t(f"eng.sheet.{k}", lang) for k in ("evidence", "log", "concerns")} <= titles
+    assert all(len(title) <= 31 for title in titles)
 
 
 def test_a_single_table_exports_to_csv_and_xlsx():
@@ -112,3 +136,12 @@ def test_a_single_table_exports_to_csv_and_xlsx():
     book = openpyxl.load_workbook(io.BytesIO(xlsx_bytes({"T": table})))
     assert book["T"]["A2"].value == "-min" and book["T"]["A2"].quotePrefix
     assert book["T"]["B2"].value == 2
+
+
+def test_every_sheet_name_in_the_messages_fits_excel():
+    from dialoog.i18n import catalogue
+
+    names = {k: v for k, v in catalogue().items() if ".sheet" in k}
+    assert len(names) >= 15
+    for key, text in names.items():
+        assert len(text.nl) <= 31 and len(text.en) <= 31, key
