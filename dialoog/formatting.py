@@ -8,6 +8,7 @@ place and "59,6" in another.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from datetime import date, datetime
 
 MISSING = "—"
@@ -107,3 +108,55 @@ def short_date(value: object, lang: str) -> str:
 def sheet_date_format(lang: str) -> str:
     """The number format of a date cell in a spreadsheet, the way `short_date` writes it."""
     return "dd-mm-yyyy" if lang == "nl" else "dd/mm/yyyy"
+
+
+def format_percent(share: float, lang: str, digits: int = 0) -> str:
+    """A share of 1 as a percentage: '40%', '12,5%' in Dutch, '12.5%' in English."""
+    return f"{format_number(share * 100, lang, digits)}%"
+
+
+def format_banded(value: object, lang: str, thresholds: Iterable[float], digits: int = 0) -> str:
+    """A value that is compared with thresholds (a priority against the bands that start at 40
+    and 70), rounded so that its label never lands on the other side of one: 69.6 is '69,6',
+    never '70' beside a bar coloured as below 70."""
+    if is_missing(value):
+        return MISSING
+    above = [limit for limit in thresholds if limit > float(value)]
+    return format_number(value, lang, digits, threshold=min(above) if above else None)
+
+
+def format_moment(moment: datetime, lang: str) -> str:
+    """A moment in the server's local time, day first: '12-03-2026 14:10' / '12/03/2026 14:10'."""
+    local = moment.astimezone() if moment.tzinfo else moment
+    return f"{short_date(local.date(), lang)} {local.hour:02d}:{local.minute:02d}"
+
+
+def clock_time(moment: datetime | str) -> str:
+    """The local time of a moment, to the second: '14:10:05' (the same in both languages)."""
+    if isinstance(moment, str):
+        moment = datetime.fromisoformat(moment)
+    local = moment.astimezone() if moment.tzinfo else moment
+    return f"{local.hour:02d}:{local.minute:02d}:{local.second:02d}"
+
+
+def file_stamp(moment: date | None = None) -> str:
+    """The date (or date and local time) in a file name, sorting as it should in any language:
+    '2026-03-12' or '20260312-1410'."""
+    moment = moment or date.today()
+    if isinstance(moment, datetime):
+        local = moment.astimezone() if moment.tzinfo else moment
+        day = f"{local.year:04d}{local.month:02d}{local.day:02d}"
+        return f"{day}-{local.hour:02d}{local.minute:02d}"
+    return f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}"
+
+
+def sheet_moment(moment: datetime | None) -> datetime | None:
+    """A moment as a spreadsheet cell holds it: local time without a zone (Excel has none)."""
+    if moment is None:
+        return None
+    return (moment.astimezone() if moment.tzinfo else moment).replace(tzinfo=None, microsecond=0)
+
+
+def css_number(value: float, digits: int = 2) -> str:
+    """A length or share in a style attribute ('12.5'): never localised, never shown."""
+    return f"{value:.{digits}f}"

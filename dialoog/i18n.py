@@ -6,13 +6,14 @@ both are `Localized` values, so a missing translation is a load error, not a bla
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
-from .formatting import format_count
+from .formatting import format_count, format_moment, short_date
 from .paths import data_dir
 
 Language = Literal["nl", "en"]
@@ -96,7 +97,8 @@ class Count(int):
 
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: object) -> str:
-    """The message `key` in `lang`, with `{name}` placeholders filled in."""
+    """The message `key` in `lang`, with `{name}` placeholders filled in; a date or a moment
+    given is written as the reader writes it (12-03-2026 / 12/03/2026)."""
     text = catalogue().get(key)
     if text is None:
         return key
@@ -106,6 +108,8 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: object) -> str:
     resolved = {
         k: v.get(lang) if isinstance(v, Localized)
         else format_count(v, lang) if isinstance(v, Count)
+        else format_moment(v, lang) if isinstance(v, datetime)
+        else short_date(v, lang) if isinstance(v, date)
         else v
         for k, v in params.items()
     }  # fmt: skip

@@ -103,11 +103,11 @@ class PageKernelManager(AsyncMappingKernelManager):
             since = self._quiet.setdefault(kernel_id, now)
             if now - since < self.first_heartbeat_timeout:
                 return
-            reason = f"no page was heard from in {now - since:.0f} s"
+            reason = f"no page was heard from in {round(now - since)} s"
         else:
             if now - heard < self.cull_idle_timeout:
                 return
-            reason = f"its page was last heard from {now - heard:.0f} s ago"
+            reason = f"its page was last heard from {round(now - heard)} s ago"
         self.log.warning("Culling kernel %s: %s", kernel_id, reason)
         await ensure_async(self.shutdown_kernel(kernel_id))
 

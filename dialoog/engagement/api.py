@@ -48,7 +48,7 @@ def validate(
         return Problem("eng.no_date")
     if not confirm and (contact_date > today or contact_date.year < EARLIEST_YEAR):
         key = "eng.date_future" if contact_date > today else "eng.date_old"
-        return Problem(key, {"date": contact_date.isoformat()})
+        return Problem(key, {"date": contact_date})
     if data.get("kind", "meeting") not in _kind_ids():
         return Problem("eng.unknown_kind", {"kind": str(data.get("kind"))})
     by_id = by_id if by_id is not None else {s.id: s for s in register}

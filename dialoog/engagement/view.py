@@ -13,7 +13,7 @@ from datetime import date
 
 import ipywidgets as w
 
-from ..formatting import short_date
+from ..formatting import file_stamp, short_date
 from ..i18n import t, tn
 from ..plan.blocks import Table
 from ..problems import Outcome, Problem
@@ -423,7 +423,7 @@ class EngagementLogView(w.VBox):
         )
         if hidden:
             stem += "-" + t("eng.pseudonymised_file", lang)
-        name = f"{stem}-{self.day.isoformat()}.xlsx"
+        name = f"{stem}-{file_stamp(self.day)}.xlsx"
         self.download.set(name, data, XLSX_MIME, start=True)
         self.notice.show(t("eng.exported", lang, name=name), "success")
 
@@ -433,7 +433,7 @@ class EngagementLogView(w.VBox):
         from ..ui import figure_svg
         from .charts import contacts_over_time, coverage
 
-        lang, stem = self.session.language, f"contacten-{self.day.isoformat()}"
+        lang, stem = self.session.language, f"contacten-{file_stamp(self.day)}"
         for view, link, make, name in (
             (self.time_chart, self.chart_links[0], contacts_over_time, "tijd"),
             (self.coverage_chart, self.chart_links[1], coverage, "dekking"),

@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from ..content import Content, load_content
+from ..formatting import file_stamp, short_date
 from ..i18n import t
 from ..model import Workbook
 from ..spreadsheets import add_sheet
@@ -95,7 +96,7 @@ def filename(workbook: Workbook, kind: str, ext: str, lang: str, today: date | N
     stem = t(f"plan.file.{kind}", lang)
     if len(name) > 40:
         name = name[:40].rsplit("-", 1)[0]
-    parts = [stem, name, (today or date.today()).isoformat()]
+    parts = [stem, name, file_stamp(today or date.today())]
     return "-".join(p for p in parts if p) + f".{ext}"
 
 
@@ -154,7 +155,7 @@ def responses_table(workbook: Workbook, lang: str) -> Table:
             (
                 r.respondent,
                 t(f"plan.eval.perspective.{r.perspective}", lang),
-                r.taken.isoformat() if r.taken else "",
+                short_date(r.taken, lang) if r.taken else "",
                 *answers,
             )
         )

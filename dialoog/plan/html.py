@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import html as _html
 
+from ..formatting import css_number
 from .blocks import (
     Answer,
     Bullets,
@@ -134,7 +135,8 @@ def _block(block: object) -> str:
         data = base64.b64encode(block.png).decode("ascii")
         return (
             f'<figure><img alt="{_esc(block.alt)}" src="data:image/png;base64,{data}" '
-            f'style="width:{block.width_cm:.1f}cm"><figcaption>{_esc(block.alt)}</figcaption>'
+            f'style="width:{css_number(block.width_cm, 1)}cm">'
+            f"<figcaption>{_esc(block.alt)}</figcaption>"
             "</figure>"
         )
     if isinstance(block, Answer):

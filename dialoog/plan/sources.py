@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 
 from ..content import Content
-from ..formatting import format_number
+from ..formatting import format_number, short_date
 from ..i18n import t
 from ..model import Workbook
 from ..selfassessment.radar import RadarSeries, chart_title, radar_description, radar_figure
@@ -74,7 +74,7 @@ def selfassessment_parts(
         return table, None
     series = [RadarSeries(current.label or t("plan.sa.current", lang), result.scores())]
     for earlier in reversed(workbook.selfassessment.earlier[-2:]):
-        label = earlier.label or (earlier.taken.isoformat() if earlier.taken else "")
+        label = earlier.label or (short_date(earlier.taken, lang) if earlier.taken else "")
         series.append(RadarSeries(label, score(earlier, data).scores()))
     fig = radar_figure(
         series,

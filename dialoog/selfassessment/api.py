@@ -79,8 +79,7 @@ def label_of(assessment: Assessment, lang: str, *, current: bool = False) -> str
     elif assessment.label:
         label = assessment.label
     else:
-        day = assessment.taken.isoformat() if assessment.taken else "?"
-        return t("sa.assessment.earlier_default", lang, date=day)
+        return t("sa.assessment.earlier_default", lang, date=assessment.taken or "?")
     if assessment.taken is None:
         return label
-    return t("sa.assessment.label_with_date", lang, label=label, date=assessment.taken.isoformat())
+    return t("sa.assessment.label_with_date", lang, label=label, date=assessment.taken)

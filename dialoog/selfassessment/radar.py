@@ -46,8 +46,8 @@ class RadarSeries:
 
 
 def chart_title(organisation: str, taken: date | None, lang: str) -> str:
-    """'Self-assessment — <organisation> — <date>'; the date is ISO, clear in both languages."""
-    day = (taken or date.today()).isoformat()
+    """'Self-assessment — <organisation> — <date>'; the date as the reader writes it."""
+    day = taken or date.today()
     name = " ".join((organisation or "").split())
     if name:
         return t("sa.chart.title", lang, organisation=name, date=day)

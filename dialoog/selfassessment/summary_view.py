@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 import ipywidgets as w
 
+from ..formatting import file_stamp, format_number
 from ..i18n import t, tn
 from ..model import Assessment
 from ..problems import Problem
@@ -66,7 +67,8 @@ def explanation(item: ElementScore, data: SelfAssessmentData, lang: str) -> str:
 
 
 def title_date(assessment: Assessment) -> str:
-    return (assessment.taken or date.today()).isoformat()
+    """The assessment's date in a file name."""
+    return file_stamp(assessment.taken or date.today())
 
 
 def _slug(text: str) -> str:
@@ -235,7 +237,7 @@ class SummaryPanel(w.VBox):
             f'<table class="sa-table"><thead><tr>{head}</tr></thead>'
             f"<tbody>{''.join(rows)}</tbody></table>"
         )
-        share = f"{rule.min_share * 100:g}"
+        share = format_number(rule.min_share * 100, lang, 1)
         self.rule.value = (
             '<div class="sa-rule">'
             + esc(

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 import pandas as pd
 
-from ..formatting import format_number
+from ..formatting import format_banded, format_number
 from ..i18n import t
 from .choices import register_data
 from .tables import ensure_prioritised, heading
@@ -405,8 +405,9 @@ def ranking_chart(frame: pd.DataFrame, lang: str, *, top: int = 25) -> Figure:
         for r, n, s in zip(rows["rank"], rows["name"], selected, strict=True)
     ]
     ax.set_yticks(positions, labels, fontsize=8)
+    limits = [band.min for band in data.rule.bands if band.min > 0]
     for pos, value, incomplete in zip(positions, values, ~rows["complete"].to_numpy(), strict=True):
-        text = f"{value:.0f}" + (" *" if incomplete else "")
+        text = format_banded(value, lang, limits) + (" *" if incomplete else "")
         ax.text(value + 1, pos, text, va="center", fontsize=7.5, color="#333")
     for band in data.rule.bands:
         if band.min > 0:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..formatting import format_number
+from ..formatting import format_number, format_percent
 from ..i18n import t
 from .choices import RegisterData, register_data
 
@@ -139,14 +139,17 @@ def rule_text(lang: str, data: RegisterData | None = None) -> str:
     def shares(weights: dict[str, float]) -> str:
         total = sum(weights.values())
         return ", ".join(
-            f"{_label(name, lang, data)} {round(100 * w / total)}%" for name, w in weights.items()
+            f"{_label(name, lang, data)} {format_percent(w / total, lang)}"
+            for name, w in weights.items()
         )
 
     assumed = ", ".join(
-        f"{_label(name, lang, data)} = {value:g}"
+        f"{_label(name, lang, data)} = {format_number(value, lang, 2)}"
         for name, value in rule.priority.assume_when_missing.items()
     )
-    bands = ", ".join(f"{b.label.get(lang)} ≥ {b.min:g}" for b in rule.bands if b.min > 0)
+    bands = ", ".join(
+        f"{b.label.get(lang)} ≥ {format_number(b.min, lang, 2)}" for b in rule.bands if b.min > 0
+    )
     return t(
         "sh.priority.rule",
         lang,

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import date
 
 import ipywidgets as w
 import pandas as pd
 
+from ..formatting import file_stamp
 from ..i18n import t
 from ..session import Session
 from ..spreadsheets import CSV_MIME, XLSX_MIME
@@ -26,7 +26,7 @@ LOG_VIEWS = ("contacts_group", "contacts_issue", "contacts_quarter", "never_enga
 def file_stem(session: Session, lang: str) -> str:
     """'stakeholderregister-groen-garen-bv-2025-03-12': safe for every file system."""
     organisation = re.sub(r"[^a-z0-9]+", "-", session.workbook.organisation.name.lower()).strip("-")
-    parts = [t("sh.export.stem", lang), organisation[:40], date.today().isoformat()]
+    parts = [t("sh.export.stem", lang), organisation[:40], file_stamp()]
     return "-".join(p for p in parts if p)
 
 

@@ -48,8 +48,9 @@ class Pager(w.HBox):
     def __init__(self, on_change: Callable[[], None], size: int = PAGE_SIZE) -> None:
         super().__init__()
         self.size, self.page, self.total, self._on_change = size, 0, 0, on_change
-        self.previous = button("", icon="chevron-left")
-        self.next = button("", icon="chevron-right")
+        # named from the start (icon-only buttons), not only once the page is relabelled
+        self.previous = button("", icon="chevron-left", tooltip=t("sh.page.previous", "nl"))
+        self.next = button("", icon="chevron-right", tooltip=t("sh.page.next", "nl"))
         self.status = w.Label()
         view_only(self.previous, self.next)
         self.previous.on_click(lambda _b: self.go(-1))

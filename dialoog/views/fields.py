@@ -14,6 +14,7 @@ from datetime import date
 import ipywidgets as w
 
 from ..content import FieldSpec, Form
+from ..formatting import css_number, format_number
 from ..i18n import t
 from ..model import Answer, is_filled
 from ..session import Session
@@ -136,7 +137,12 @@ class NumberField(TextField):
         return number
 
     def _write(self, value: Answer) -> None:
-        shown = "" if value is None else f"{value:g}" if isinstance(value, float) else str(value)
+        lang = self.session.language
+        shown = (
+            "" if value is None
+            else format_number(value, lang, 6) if isinstance(value, float)
+            else str(value)
+        )  # fmt: skip
         current = self.input.value.strip().replace(",", ".")
         try:
             same = current and float(current) == value
@@ -250,7 +256,9 @@ class TableField(FieldView):
             return w.Layout(flex="0 0 9.5em", width="auto")
         if column.kind == "choice":
             longest = max((len(o.label.nl) for o in column.options), default=8)
-            return w.Layout(flex="1 1 0", min_width=f"{min(longest, 16) * 0.6 + 2.5:.1f}em")
+            return w.Layout(
+                flex="1 1 0", min_width=f"{css_number(min(longest, 16) * 0.6 + 2.5, 1)}em"
+            )
         return w.Layout(flex="2 1 0", min_width="5em")
 
     def _cell(self, column, lang: str) -> w.Widget:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from datetime import datetime
 
 import ipywidgets as w
 
+from ..formatting import clock_time, file_stamp
 from ..i18n import link_label, t, tn
 from ..session import Session
 from ..storage import MAX_FILE_BYTES, WorkbookFileError, dumps
@@ -30,7 +30,7 @@ def slug(text: str, limit: int = 40) -> str:
 def workbook_filename(session: Session) -> str:
     """'werkboek-groen-garen-20260312-1410.json' ('workbook-…' in English)."""
     workbook = session.workbook
-    stamp = workbook.updated.strftime("%Y%m%d-%H%M")
+    stamp = file_stamp(workbook.updated)
     parts = [t("files.stem", session.language), slug(workbook.organisation.name), stamp]
     return "-".join(p for p in parts if p) + ".json"
 
@@ -126,7 +126,7 @@ class FilePanel(w.VBox):
         lang = self.session.language
         state = self.session.save_state
         if state == "saved" and self.session.saved_at:
-            when = datetime.fromisoformat(self.session.saved_at).astimezone().strftime("%H:%M:%S")
+            when = clock_time(self.session.saved_at)
             text = t("files.saved", lang, time=when)
         else:
             text = t(f"files.state.{state}", lang)

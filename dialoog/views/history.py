@@ -8,6 +8,7 @@ import json
 import ipywidgets as w
 
 from .. import history
+from ..formatting import format_moment
 from ..i18n import link_label, t
 from ..plan.blocks import Table
 from ..problems import Problem
@@ -88,9 +89,7 @@ class HistoryPanel(w.VBox):
         self.revisions = revisions
         rows = []
         for r in self.revisions:
-            when = r.at.astimezone().strftime(
-                "%d-%m-%Y %H:%M" if lang == "nl" else "%d/%m/%Y %H:%M"
-            )
+            when = format_moment(r.at, lang)
             what = history.summary(r.changes, content, lang)
             if r.kind in ("created", "restore", "thinned"):
                 what = f"{what} ({t(f'history.kind.{r.kind}', lang)})"

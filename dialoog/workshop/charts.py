@@ -15,6 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 from matplotlib.figure import Figure
 
+from ..formatting import format_percent
+
 BLUE = "#0072B2"
 ORANGE = "#E69F00"
 VERMILION = "#D55E00"
@@ -124,6 +126,7 @@ def distribution_figure(
     title: str = "",
     width: float = 8.0,
     muted: Sequence[bool] = (),
+    lang: str = "nl",
 ) -> Figure:
     """Per statement a horizontal bar split into the share of each answer option.
 
@@ -166,7 +169,7 @@ def distribution_figure(
     ax.set_yticklabels(["\n".join(textwrap.wrap(s, 75)) for s in statements], fontsize=7.5)
     ax.set_ylim(len(statements) - 0.5, -0.5)
     ax.set_xlim(0, 1)
-    ax.xaxis.set_major_formatter(lambda value, _pos: f"{value:.0%}")
+    ax.xaxis.set_major_formatter(lambda value, _pos: format_percent(value, lang))
     ax.tick_params(axis="x", labelsize=8)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)

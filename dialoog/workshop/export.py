@@ -11,6 +11,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..formatting import sheet_moment
 from ..spreadsheets import csv_bytes, xlsx_bytes
 from .store import Snapshot
 
@@ -59,9 +60,7 @@ def answers_frame(
         flat = flatten(participant.answers or {})
         row: dict[str, Any] = {
             headers[0]: pseudonyms[participant.participant_id],
-            headers[1]: participant.submitted_at.strftime("%Y-%m-%d %H:%M:%S")
-            if participant.submitted_at
-            else "",
+            headers[1]: sheet_moment(participant.submitted_at),
         }
         for key, header in columns:
             row[header] = _text(describe(key, flat.get(key)))

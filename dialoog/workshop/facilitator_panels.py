@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as w
 
+from ..formatting import clock_time, format_number
 from ..i18n import t
 from ..problems import Problem
 from ..ui import Notice, button, guarded
@@ -199,8 +200,9 @@ class SessionPanel(_Panel):
             text = html.escape(t(problem, lang))
             self.live_label.value = f'<span class="ws-status-closed">{text}</span>'
         elif self.workshop.checked_at:
-            when = self.workshop.checked_at[11:19]
-            text = t("ws.fac.live", lang, seconds=f"{self.workshop.refresh_seconds:g}", time=when)
+            when = clock_time(self.workshop.checked_at)
+            seconds = format_number(self.workshop.refresh_seconds, lang, 1)
+            text = t("ws.fac.live", lang, seconds=seconds, time=when)
             self.live_label.value = f'<span class="ws-hint">{html.escape(text)}</span>'
 
     def _render_people(self, snapshot) -> None:

@@ -19,6 +19,7 @@ from datetime import datetime
 
 import ipywidgets as w
 
+from ..formatting import css_number, file_stamp, format_number, format_signed
 from ..i18n import t
 from ..problems import Problem
 from ..session import Session
@@ -48,8 +49,8 @@ def _missing(value: float | None) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
-def _fmt(value: float | None) -> str:
-    return "–" if _missing(value) else f"{value:.0f}"
+def _fmt(value: float | None, lang: str) -> str:
+    return format_number(value, lang, 0)
 
 
 def _box(*children: w.Widget, css: str = "") -> w.VBox:
@@ -360,7 +361,7 @@ class FacilitatorView(w.VBox):
             return
         xlsx, csv, open_csv = files
         snapshot = self.workshop.snapshot
-        stem = f"workshop-{snapshot.workshop.code}-{datetime.now():%Y%m%d-%H%M}"
+        stem = f"workshop-{snapshot.workshop.code}-{file_stamp(datetime.now())}"
         self.xlsx_link.set(f"{stem}.xlsx", xlsx, XLSX_MIME)
         self.csv_link.set(f"{stem}.csv", csv, "text/csv")
         self.open_link.set(
@@ -409,8 +410,9 @@ class FacilitatorView(w.VBox):
         ]
         rows = "".join(
             f"<tr><td>{html.escape(self.content.element(e).title.get(lang))}</td>"
-            f'<td class="num">{_fmt(r.median_a)}</td><td class="num">{_fmt(r.median_b)}</td>'
-            f'<td class="num">{_signed(r.change)}</td></tr>'
+            f'<td class="num">{_fmt(r.median_a, lang)}</td>'
+            f'<td class="num">{_fmt(r.median_b, lang)}</td>'
+            f'<td class="num">{_signed(r.change, lang)}</td></tr>'
             for e, r in table.iterrows()
         )
         header = "".join(f"<th>{html.escape(h)}</th>" for h in head)
@@ -477,6 +479,7 @@ class FacilitatorView(w.VBox):
             frame.values.tolist(),
             title=t("ws.fac.results.distribution.heading", lang),
             muted=[not o.scored for o in self.instrument.options],
+            lang=lang,
         )
 
     def _render_radar(self, results: RoomResults) -> None:
@@ -495,9 +498,9 @@ class FacilitatorView(w.VBox):
         ]
         header = "".join(f"<th>{html.escape(h)}</th>" for h in head)
         rows = "".join(
-            f"<tr><td>{html.escape(label)}</td><td class='num'>{_fmt(r['median'])}</td>"
-            f"<td class='num'>{_fmt(r['q1'])}–{_fmt(r['q3'])}</td>"
-            f"<td class='num'>{_fmt(r['min'])}–{_fmt(r['max'])}</td>"
+            f"<tr><td>{html.escape(label)}</td><td class='num'>{_fmt(r['median'], lang)}</td>"
+            f"<td class='num'>{_fmt(r['q1'], lang)}–{_fmt(r['q3'], lang)}</td>"
+            f"<td class='num'>{_fmt(r['min'], lang)}–{_fmt(r['max'], lang)}</td>"
             f"<td class='num'>{int(r['n'])}</td></tr>"
             for label, (_e, r) in zip(labels, pooled.iterrows(), strict=True)
         )
@@ -562,7 +565,7 @@ class FacilitatorView(w.VBox):
                 ink = "#000" if colour in LIGHT else "#fff"
                 label = html.escape(f"{option.label.get(lang)}: {count}")
                 segments.append(
-                    f'<span style="width:{share:.2f}%;background:{colour};color:{ink}" '
+                    f'<span style="width:{css_number(share)}%;background:{colour};color:{ink}" '
                     f'title="{label}">{count if share >= 7 else ""}</span>'
                 )
             text = html.escape(statement.text.get(lang)) if statement else ""
@@ -675,5 +678,5 @@ class FacilitatorView(w.VBox):
             self.notice.show(t("ws.error.generic", self.session.language), "error")
 
 
-def _signed(value: float | None) -> str:
-    return "–" if _missing(value) else f"{value:+.0f}"
+def _signed(value: float | None, lang: str) -> str:
+    return format_signed(value, lang, 0)

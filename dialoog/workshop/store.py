@@ -216,7 +216,7 @@ class Snapshot:
         (never the order of names on a screen)."""
         width = max(2, len(str(len(self.participants))))
         ordered = sorted(self.participants, key=lambda p: (p.joined_at, p.seq))
-        return {p.participant_id: f"P{i:0{width}d}" for i, p in enumerate(ordered, start=1)}
+        return {p.participant_id: f"P{str(i).zfill(width)}" for i, p in enumerate(ordered, start=1)}
 
 
 # -- the store ----------------------------------------------------------------------------------

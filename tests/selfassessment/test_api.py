@@ -55,8 +55,8 @@ def test_a_measurement_taken_over_twice_is_kept_once():
 def test_labels_name_the_assessment_and_its_date():
     day = date(2025, 11, 1)
     assert api.label_of(Assessment(taken=day), "nl", current=True) == (
-        "Huidige meting (2025-11-01)"
+        "Huidige meting (01-11-2025)"
     )
-    assert api.label_of(Assessment(taken=day), "en") == "Assessment 2025-11-01"
-    assert api.label_of(Assessment(label="Nul", taken=day), "nl") == "Nul (2025-11-01)"
+    assert api.label_of(Assessment(taken=day), "en") == "Assessment 01/11/2025"
+    assert api.label_of(Assessment(label="Nul", taken=day), "nl") == "Nul (01-11-2025)"
     assert api.label_of(Assessment(label="Nul"), "nl") == "Nul"

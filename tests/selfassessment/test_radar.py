@@ -138,10 +138,10 @@ def test_more_than_five_assessments_is_refused(data, content):
 
 def test_title_names_organisation_and_date():
     assert chart_title("De Boon B.V.", date(2026, 3, 1), "nl") == (
-        "Self-assessment stakeholderdialoog — De Boon B.V. — 2026-03-01"
+        "Self-assessment stakeholderdialoog — De Boon B.V. — 01-03-2026"
     )
     assert chart_title("  ", date(2026, 3, 1), "en") == (
-        "Stakeholder dialogue self-assessment — 2026-03-01"
+        "Stakeholder dialogue self-assessment — 01/03/2026"
     )
 
 
@@ -153,7 +153,7 @@ def test_title_and_labels_are_on_the_figure_in_english(data, content):
         title=chart_title("De Boon", date(2026, 3, 1), "en"),
         threshold=60,
     )
-    assert "De Boon" in fig.get_suptitle() and "2026-03-01" in fig.get_suptitle()
+    assert "De Boon" in fig.get_suptitle() and "01/03/2026" in fig.get_suptitle()
     assert "Organising the\ndialogue" in _texts(fig, "axis-organiseren_gesprek")
 
 

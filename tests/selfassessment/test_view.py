@@ -201,7 +201,7 @@ def test_keep_as_earlier_starts_again_and_compares(view, session, monkeypatch):
     assert all(i.choice.value is None for i in inputs(view))
     assert "Nulmeting 2025" in view.notice.text
     (box,) = summary.compare.children
-    assert box.value and box.description == "Nulmeting 2025 (2025-11-01)"
+    assert box.value and box.description == "Nulmeting 2025 (01-11-2025)"
     assert summary.keep.disabled  # nothing to keep now
 
     captured = []
@@ -211,7 +211,7 @@ def test_keep_as_earlier_starts_again_and_compares(view, session, monkeypatch):
     )
     inputs(view, "motivatie")[0].choice.value = "5"
     summary.refresh()
-    assert [s.label for s in captured[-1]][1] == "Nulmeting 2025 (2025-11-01)"
+    assert [s.label for s in captured[-1]][1] == "Nulmeting 2025 (01-11-2025)"
     box.value = False
     assert len(captured[-1]) == 1
 

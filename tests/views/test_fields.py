@@ -193,7 +193,7 @@ def test_removing_a_table_row_stores_the_rest(page, session):
 MODEL_VALUES = {
     "t": ("Fatima", "Fatima"),
     "lt": ("Regel 1\nRegel 2", "Regel 1\nRegel 2"),
-    "n": (12.5, "12.5"),
+    "n": (12.5, "12,5"),  # written as a Dutch reader writes it (and read back)
     "c": ("weet_niet", "weet_niet"),
     "d": ("2024-02-29", date(2024, 2, 29)),
 }
