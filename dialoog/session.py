@@ -273,8 +273,9 @@ class Session(HasTraits):
                 self._changed(section, Change(section))
         return None
 
-    def restore_revision(self, number: int) -> Problem | None:
-        """The whole workbook as it was after revision `number`."""
+    def restore_preview(self, number: int) -> dict[str, list] | Problem:
+        """What restoring revision `number` would change: unit key -> [now, then], to show
+        before the user confirms."""
         if self.store is None or self.access is None:
             return Problem("share.not_saved_yet")
         try:
@@ -285,6 +286,14 @@ class Session(HasTraits):
         with self._lock:
             current = U.flatten(self._workbook, U.SECTIONS_ONLY)
             changes = U.diff(current, state, U.SECTIONS_ONLY)
+        return {key: [current.get(key), value] for key, value in changes.items()}
+
+    def restore_revision(self, number: int) -> Problem | None:
+        """The whole workbook as it was after revision `number`."""
+        preview = self.restore_preview(number)
+        if isinstance(preview, Problem):
+            return preview
+        changes = {key: then for key, (_now, then) in preview.items()}
         return self.restore_units(changes) if changes else None
 
     def open_file(self, data: bytes) -> Workbook:

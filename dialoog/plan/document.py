@@ -154,7 +154,8 @@ def _phase(workbook, content, phase, statuses, priorities, lang, today) -> Secti
         title=f"{t('phase.heading', lang, number=phase.number)}: {phase.title.get(lang)}",
         level=1,
         anchor=f"phase-{phase.id}",
-        page_break=True,
+        # no page of its own: a phase follows on the page where the last one ended, so no
+        # page is left nearly empty (the headings keep with what follows them)
         blocks=[Paragraph(phase.summary.get(lang), "muted")],
     )
     for step in content.steps:
@@ -329,16 +330,12 @@ def _extras(workbook: Workbook, content: Content, form: Form, lang: str, today: 
     """What a step shows beyond its own fields: advice, the registers, the evaluation."""
     blocks: list[object] = []
     if form.id == checklist_form(content).id:
-        lists = meeting_checklists(workbook, content, lang)
-        open_items = [f"{c.title}: {item}" for c in lists for item in c.open_items]
+        # the checklists show each item once, in its state, where they stand: no list of
+        # what is open repeats them here
         blocks.append(Paragraph(t("plan.facilitator.title", lang), "label"))
         blocks.extend(
             Paragraph(text, "note") for text in facilitator_advice(workbook, content, lang)
         )
-        if lists:
-            blocks.append(Paragraph(t("plan.checklist.todo", lang, count=len(open_items)), "label"))
-            if open_items:
-                blocks.append(Bullets(tuple(open_items)))
     if form.role == "agreements":
         blocks.extend(agreement_blocks(workbook, lang, today))
     if form.role == "evaluation":

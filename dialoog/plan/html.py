@@ -66,7 +66,7 @@ table.data { border-collapse: collapse; width: 100%; margin: .5em 0 1em; font-si
 table.data th, table.data td { border: 1px solid var(--line); padding: .3em .45em;
                                vertical-align: top; text-align: left; overflow-wrap: break-word;
                                hyphens: auto; }
-table.data th { background: #e8eef4; }
+table.data th { background: #e8eef4; hyphens: manual; overflow-wrap: normal; }
 table.data tr.overdue td, table.data tr.differs td { background: #fbe9e9; color: var(--late); }
 table.data tr.open td { color: var(--open); }
 table.data tr.done td { color: var(--done); }
@@ -80,7 +80,10 @@ footer { margin-top: 3em; color: var(--muted); font-size: .85em; border-top: 1px
   .title-page { min-height: 240mm; page-break-after: always; }
   nav.contents { page-break-after: always; }
   section.break { page-break-before: always; }
-  h1, h2, h3 { page-break-after: avoid; }
+  h1, h2, h3, h4, p.label, caption { page-break-after: avoid; break-after: avoid; }
+  .answer.long { page-break-inside: auto; }
+  figure { page-break-inside: avoid; break-inside: avoid; }
+  p, li { orphans: 3; widows: 3; }
   table.data thead { display: table-header-group; }
   table.data tr { page-break-inside: avoid; }
   a { color: inherit; text-decoration: none; }
@@ -141,6 +144,8 @@ def _block(block: object) -> str:
         )
     if isinstance(block, Answer):
         css = "answer" if block.filled else "answer open"
+        if any(isinstance(b, (Table, Image)) for b in block.blocks):
+            css += " long"  # may run over a page; its label stays with its start
         inner = "".join(_block(b) for b in block.blocks)
         return (
             f'<div class="{css}"><p class="label">{_esc(block.label)}</p>'

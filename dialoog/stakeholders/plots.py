@@ -284,7 +284,7 @@ def _draw_map(shown, data, lang, y, label_rows, left_out, crowded) -> Figure:
         [
             t("sh.plot.not_filled", lang)
             if v == unknown_y
-            else f"{v}  {_short(data.level_label(y, v, lang), 24)}"
+            else f"{v}  {_wrap(data.level_label(y, v, lang), 20)}"  # wrapped, never cut
             for v in ticks
         ],
         fontsize=8,
@@ -318,7 +318,7 @@ def _draw_map(shown, data, lang, y, label_rows, left_out, crowded) -> Figure:
         handle.set_sizes([45])
     size_handles = [
         Line2D([], [], ls="", marker="o", color="#888", markersize=math.sqrt(30 + (v - low) * 55),
-               label=f"{v}  {_short(data.level_label('vulnerability', v, lang), 26)}")
+               label=f"{v}  {_wrap(data.level_label('vulnerability', v, lang), 26)}")
         for v in (low, (low + high) // 2, high)
     ]  # fmt: skip
     side.add_artist(legend)

@@ -6,12 +6,12 @@ import html
 
 import ipywidgets as w
 
+from ..changes import value_text
 from ..history import unit_name
 from ..i18n import link_label, t
 from ..session import Notice as ConflictNotice
 from ..session import Session
 from ..ui import button, guarded, show, view_only
-from .history import _text
 
 
 class ConflictBar(w.VBox):
@@ -68,11 +68,11 @@ class ConflictBar(w.VBox):
     def _show_other(self, _button: object = None) -> None:
         if self.current is None:
             return
-        lang = self.session.language
+        lang, conflict = self.session.language, self.current.conflict
+        other = value_text(conflict.key, conflict.replaced, self.session.content, lang)
         self.other.value = (
             f"<p><b>{html.escape(t('conflict.other_text', lang))}</b></p>"
-            f'<blockquote class="dialoog-conflict-text">'
-            f"{html.escape(_text(self.current.conflict.replaced))}</blockquote>"
+            f'<blockquote class="dialoog-conflict-text">{html.escape(other)}</blockquote>'
         )
 
     @guarded

@@ -3,37 +3,32 @@
 from __future__ import annotations
 
 import html
-import json
 
 import ipywidgets as w
 
 from .. import history
+from ..changes import Difference, differences
 from ..formatting import format_moment
-from ..i18n import link_label, t
+from ..i18n import link_label, t, tn
 from ..plan.blocks import Table
 from ..problems import Problem
 from ..session import KEEP_EVERY_REVISION_DAYS, Change, Session
-from ..ui import Notice, button, guarded, table_html, view_only
+from ..ui import Notice, button, guarded, show, table_html, view_only
 
 SHOWN = 100  # the latest versions listed
-CELL = 160  # characters of a value shown in a table cell
+PARTS = 40  # the parts of one change listed, the first ones
 
 
-def _text(value: object) -> str:
-    """A unit's value as a reader sees it: the text itself, or a short form of a record."""
-    if value is None:
-        return "—"
-    if isinstance(value, str):
-        text = value
-    elif isinstance(value, dict) and "name" in value:
-        text = str(value["name"])
-    elif isinstance(value, dict) and "what" in value:
-        text = str(value["what"])
-    elif isinstance(value, list):
-        text = ", ".join(str(v) for v in value)
-    else:
-        text = json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= CELL else text[: CELL - 1] + "…"
+def differences_html(found: list[Difference], lang: str, headers: tuple[str, str, str]) -> str:
+    """A revision's (or a restore's) parts, before → after, as a table; the rest counted."""
+    if not found:
+        return f'<p class="dialoog-hint">{html.escape(t("history.no_difference", lang))}</p>'
+    rows = tuple((d.part, d.before, d.after) for d in found[:PARTS])
+    more = ""
+    if len(found) > PARTS:
+        more = html.escape(t("history.more_parts", lang, count=len(found) - PARTS))
+        more = f'<p class="dialoog-hint">{more}</p>'
+    return table_html(Table(headers, rows)) + more
 
 
 class HistoryPanel(w.VBox):
@@ -52,15 +47,32 @@ class HistoryPanel(w.VBox):
         self.refresh_button = button("", icon="refresh")
         view_only(self.pick, self.show, self.refresh_button)
         self.show.on_click(self._show)
-        self.restore.on_click(self._restore)
+        self.restore.on_click(self._ask)
         self.refresh_button.on_click(lambda _b: self.refresh())
         self.notice = Notice()
         self.detail = w.HTML()
+        self.detail.add_class("dialoog-history-detail")
+        # a restore is asked first: what it changes, then yes or cancel
+        self.question = w.HTML()
+        self.yes = button("", icon="undo", style="danger")
+        self.yes.add_class("dialoog-history-yes")
+        self.no = button("", icon="times")
+        self.yes.on_click(self._restore)
+        self.no.on_click(lambda _b: self._close_question())
+        self.confirm = w.VBox([self.question, w.HBox([self.yes, self.no])])
+        self.confirm.add_class("dialoog-history-confirm")
+        show(self.confirm, False)
+        self.undo = button("", icon="undo")
+        self.undo.add_class("dialoog-history-undo")
+        self.undo.on_click(self._undo)
+        show(self.undo, False)
+        self._asked: int | None = None  # the version the question is about
+        self._before: int | None = None  # the version before the last restore, to undo it
         self.children = [
             self.title, self.intro, self.refresh_button, self.table,
             w.HBox([self.pick, self.show, self.restore],
                    layout=w.Layout(flex_flow="row wrap", align_items="center")),
-            self.notice, self.detail,
+            self.confirm, self.notice, self.undo, self.detail,
         ]  # fmt: skip
         self.revisions: list = []
         session.observe(self.refresh, "language")
@@ -80,6 +92,8 @@ class HistoryPanel(w.VBox):
         self.restore.description = t("history.restore", lang)
         self.refresh_button.description = t("history.refresh", lang)
         self.pick.description = t("history.pick", lang)
+        self.no.description = t("history.confirm.no", lang)
+        self.undo.description = t("history.undo", lang)
         revisions = session.history(SHOWN)
         if isinstance(revisions, Problem):
             self.revisions = []
@@ -107,31 +121,77 @@ class HistoryPanel(w.VBox):
 
     @guarded
     def _show(self, _button: object = None) -> None:
+        """What the chosen version changed: each part, before → after, as the pages show it."""
         revision, lang = self._revision(), self.session.language
         if revision is None:
             return
-        content = self.session.content
-        rows = tuple(
-            (history.unit_name(key, content, lang), _text(old), _text(new))
-            for key, (old, new) in revision.changes.items()
-            if not key.endswith("/@order") and not key.startswith("meta/")
-        )
+        found = differences(revision.changes, self.session.content, lang)
         headers = tuple(t(f"history.col.{c}", lang) for c in ("part", "before", "after"))
         intro = html.escape(t("history.shown", lang, number=revision.number))
-        lines = "".join(
-            f"<li>{html.escape(x)}</li>" for x in history.describe(revision.changes, content, lang)
+        self.detail.value = f"<h3>{intro}</h3>" + differences_html(found, lang, headers)
+
+    @guarded
+    def _ask(self, _button: object = None) -> None:
+        """Say what restoring the chosen version would change, and ask."""
+        revision, lang = self._revision(), self.session.language
+        if revision is None:
+            return
+        self.session.save_now()  # what this page changed is in the store before comparing
+        preview = self.session.restore_preview(revision.number)
+        if isinstance(preview, Problem):
+            self.notice.show(preview.message(lang), "error")
+            return
+        found = differences(preview, self.session.content, lang)
+        if not preview:
+            self._close_question()
+            self.notice.show(t("history.same", lang, number=revision.number), "info")
+            return
+        self._asked = revision.number
+        headers = (t("history.col.part", lang), t("history.confirm.now", lang),
+                   t("history.confirm.then", lang))  # fmt: skip
+        intro = tn("history.confirm.intro", lang, len(found), number=revision.number)
+        self.question.value = (
+            f'<p role="alert"><strong>{html.escape(intro)}</strong></p>'
+            + differences_html(found, lang, headers)
         )
-        self.detail.value = f"<p>{intro}</p><ul>{lines}</ul>" + table_html(Table(headers, rows))
+        self.yes.description = t("history.confirm.yes", lang, number=revision.number)
+        self.notice.clear()
+        show(self.confirm, True)
+
+    def _close_question(self) -> None:
+        self._asked = None
+        self.question.value = ""
+        show(self.confirm, False)
 
     @guarded
     def _restore(self, _button: object = None) -> None:
-        revision, lang = self._revision(), self.session.language
-        if revision is None:
+        number, lang = self._asked, self.session.language
+        if number is None:
             return
-        problem = self.session.restore_revision(revision.number)
+        self._close_question()
+        before = self.session.base_revision
+        problem = self.session.restore_revision(number)
         if problem:
             self.notice.show(problem.message(lang), "error")
             return
         self.session.save_now()
-        self.notice.show(t("history.restored", lang, number=revision.number), "success")
+        self._before = before
+        self.notice.show(t("history.restored", lang, number=number), "success")
+        show(self.undo, True)
+        self.refresh()
+
+    @guarded
+    def _undo(self, _button: object = None) -> None:
+        """Back to the version before the restore: itself a restore, so nothing is lost."""
+        before, lang = self._before, self.session.language
+        if before is None:
+            return
+        problem = self.session.restore_revision(before)
+        if problem:
+            self.notice.show(problem.message(lang), "error")
+            return
+        self.session.save_now()
+        self._before = None
+        show(self.undo, False)
+        self.notice.show(t("history.undone", lang, number=before), "success")
         self.refresh()

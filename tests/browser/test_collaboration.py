@@ -90,6 +90,30 @@ def test_two_tabs_on_one_link_keep_both_texts_and_follow_each_other(
     assert history.locator("tbody tr").count() >= 5
     first.screenshot(path=str(artifacts_dir / "collaboration-history.png"), full_page=True)
 
+    # a version in words; a restore that asks first and is undone with one button
+    picker = history.locator("select").first
+    options = picker.locator("option")
+    picker.select_option(options.nth(1).get_attribute("value"))
+    history.get_by_role("button", name="Bekijk deze versie").click()
+    detail = history.locator(".dialoog-history-detail")
+    detail.get_by_text("Wat versie", exact=False).wait_for()
+    assert "{" not in detail.inner_text()
+    assert "Motivatie volgens" in detail.inner_text()
+    history.get_by_role("button", name="Zet deze versie terug…").click()
+    confirm = history.locator(".dialoog-history-confirm")
+    confirm.get_by_text("terugzetten verandert", exact=False).wait_for()
+    assert "Motivatie volgens B" in confirm.inner_text()  # what it is now
+    confirm.screenshot(path=str(artifacts_dir / "history-restore-question.png"))
+    confirm.locator("button.dialoog-history-yes").click()
+    history.get_by_text("is teruggezet", exact=False).wait_for()
+    history.locator("button.dialoog-history-undo").click()
+    history.get_by_text("ongedaan gemaakt", exact=False).wait_for()
+    first.wait_for_function(
+        "() => !document.querySelector('.dialoog-history-undo')"
+        " || document.querySelector('.dialoog-history-undo').offsetParent === null"
+    )
+    first.screenshot(path=str(artifacts_dir / "history-undone.png"), full_page=True)
+
 
 def test_a_killed_kernel_is_said_at_once_and_a_reload_loses_at_most_two_seconds(
     voila_process, contexts, artifacts_dir

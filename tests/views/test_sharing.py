@@ -100,7 +100,10 @@ def test_the_history_lists_versions_in_words_and_restores_one(owner, store):
     panel.pick.value = second
     panel.show.click()
     assert "eerste doel" in panel.detail.value
-    panel.restore.click()
+    panel.restore.click()  # asks first: what it changes, then yes
+    assert owner.answer("4c", "goal") == "tweede doel"
+    assert "tweede doel" in panel.question.value and "eerste doel" in panel.question.value
+    panel.yes.click()
     assert owner.answer("4c", "goal") == "eerste doel"
     assert store.load(owner.token).answer("4c", "goal") == "eerste doel"
     assert panel.revisions[0].kind == "restore"
