@@ -175,10 +175,17 @@ def open_example(pg, base: str, viewport: dict | None = None) -> None:
         pg.set_viewport_size(viewport)
     pg.goto(f"{base}/voila/render/workbook.ipynb")
     wait_rendered(pg, ".dialoog-app")
+    opener, menu = pg.locator(".dialoog-open-workbook"), pg.locator(".dialoog-menu-toggle")
+    folded = not opener.is_visible() and menu.is_visible()  # a phone: files are in the menu
+    if folded:
+        menu.click()
     with pg.expect_file_chooser() as chooser:
-        pg.locator(".dialoog-open-workbook").click()
+        opener.click()
     chooser.value.set_files(str(EXAMPLE_WORKBOOK))
     pg.locator(".dialoog-notice-success").first.wait_for(timeout=30_000)
+    if folded:
+        menu.click()
+        pg.locator(".dialoog-nav").wait_for(state="hidden")
 
 
 def axe_violations(pg, impacts: tuple[str, ...] = ("critical", "serious")) -> list[str]:

@@ -132,6 +132,8 @@ class WorkbookApp(w.VBox):
             self.notice.show(t("app.error", self.session.language), "error")
             return
         self.notice.clear()
+        if self.files.notice.kind != "error":  # "opened", "downloaded": read by now
+            self.files.notice.clear()
         self.page = page
         if hasattr(widget, "refresh") and page in SHARED_PAGES:
             widget.refresh()  # what others did: read it when the page is opened
@@ -156,8 +158,10 @@ class WorkbookApp(w.VBox):
         opened = not opened if open_ is None else open_
         if opened:
             self.nav.add_class("dialoog-nav-open")
+            self.add_class("dialoog-menu-open")  # on a phone the file actions show with it
         else:
             self.nav.remove_class("dialoog-nav-open")
+            self.remove_class("dialoog-menu-open")
         lang = self.session.language
         self.menu.description = t("nav.menu_close" if opened else "nav.menu_open", lang)
 

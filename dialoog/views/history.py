@@ -69,7 +69,7 @@ class HistoryPanel(w.VBox):
         self._asked: int | None = None  # the version the question is about
         self._before: int | None = None  # the version before the last restore, to undo it
         self.children = [
-            self.title, self.intro, self.refresh_button, self.table,
+            self.title, self.intro, w.HBox([self.refresh_button]), self.table,
             w.HBox([self.pick, self.show, self.restore],
                    layout=w.Layout(flex_flow="row wrap", align_items="center")),
             self.confirm, self.notice, self.undo, self.detail,

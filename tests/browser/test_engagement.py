@@ -71,11 +71,11 @@ def test_contacts_a_concern_and_the_evidence(voila_server, page, artifacts_dir):
         log.locator("button.eng-export").click()
     book = openpyxl.load_workbook(io.BytesIO(download.value.path().read_bytes()))
     evidence = book.worksheets[0]
-    rows = {r[0].value: r for r in evidence.iter_rows(min_row=2)}
-    assert rows[union][2].value == "6"  # three in the example, three logged here
-    assert "Klacht over overuren" in rows[union][5].value
-    assert rows[first][2].value == "2"
-    assert any(r[2].value == "0" for r in rows.values())  # identified, not engaged yet
+    rows = {r[0].value: r for r in evidence.iter_rows(min_row=11)}  # under its preamble
+    assert rows[union][2].value == 6  # three in the example, three logged here: a number
+    assert "Klacht over overuren" in rows[union][6].value
+    assert rows[first][2].value == 2
+    assert any(r[2].value == 0 for r in rows.values())  # identified, not engaged yet
 
 
 def _names(page) -> tuple[str, str]:

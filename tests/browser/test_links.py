@@ -19,8 +19,8 @@ PAGES = (
     "plan.ipynb",
     "stakeholders.ipynb",
     "facilitator.ipynb",
-    "participant.ipynb",
-)
+)  # a participant's page is no notebook: it is served without a kernel and opens by a code
+# (tests/workshop/test_server.py and tests/browser/test_workshop.py)
 
 
 @pytest.fixture
@@ -72,7 +72,7 @@ def test_every_page_says_when_its_link_opens_nothing(voila_server, store, contex
     stored = store_count(store)
     links = {"cut short": owner[:-6], "garbage": "<script>x</script>", "revoked": reader}
     context = contexts(viewport={"width": 1280, "height": 900})
-    for kind, token in links.items():  # six pages at a time, loading side by side
+    for kind, token in links.items():  # five pages at a time, loading side by side
         pages = [opening(context, voila_server, nb, f"werkboek={quote(token)}") for nb in PAGES]
         for notebook, page in zip(PAGES, pages, strict=True):
             box = page.locator(".dialoog-closed")

@@ -30,6 +30,10 @@
  *     is heard from and counts only such pages as present; the beat runs in a small worker,
  *     whose timer a browser does not slow down in a background tab. When the server no longer
  *     knows the kernel (404), the page says its connection is gone.
+ * (m) Keyboard paths: a skip link ("Naar de inhoud") is the page's first Tab stop and moves
+ *     the focus to the heading of the page on show; after choosing a page (the side menu,
+ *     Previous/Next, a step opened from the overview) the focus goes to that page's heading, on
+ *     every width; the element buttons of step 0 are one Tab stop (a tab list: arrows move).
  * (l) Copy buttons: <button class="dialoog-copy" data-copy="id" data-done="Gekopieerd"> copies
  *     the text of the element with that id (a link's address) and says so for a moment.
  * (f) Closed tabs free their kernel: Voilà's page asks the server to stop its kernel on
@@ -211,9 +215,89 @@
     syncPage();
     tickCountdowns();
     radioGroups();
+    elementTabs();
+    skipLink();
     uploadLabels();
     menuState();
   }
+
+  /* ---- (m) keyboard paths ------------------------------------------------- */
+
+  var HEADINGS = ".dialoog-main .dialoog-step-title, .dialoog-main h2, .dialoog-main h3";
+  var SKIP_TEXT = { nl: "Naar de inhoud", en: "Skip to content" };
+
+  function currentPage() {
+    var nodes = document.querySelectorAll(".dialoog-page[data-page]");
+    return nodes.length ? nodes[nodes.length - 1].getAttribute("data-page") : "";
+  }
+
+  function pageHeading() {
+    return firstVisible(HEADINGS) || firstVisible(".jp-OutputArea h2, .jp-OutputArea h1");
+  }
+
+  function focusHeading(heading) {
+    heading.setAttribute("tabindex", "-1");
+    heading.focus();
+  }
+
+  function skipLink() {
+    var link = document.getElementById("dialoog-skip");
+    if (!link) {
+      link = document.createElement("a");
+      link.id = "dialoog-skip";
+      link.className = "dialoog-skip";
+      link.href = "#";
+      link.setAttribute("style", "position:absolute;left:-9999px;top:0.5em;z-index:1000;" +
+        "background:#fff;color:#003d5e;padding:0.6em 1em;font-weight:600;min-height:44px;" +
+        "box-sizing:border-box;border:2px solid #005a8c;border-radius:4px;");
+      link.addEventListener("focus", function () { link.style.left = "0.5em"; });
+      link.addEventListener("blur", function () { link.style.left = "-9999px"; });
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        whenFound(pageHeading, focusHeading, 10000);  // the page may still be drawing
+      });
+      document.body.insertBefore(link, document.body.firstChild);
+    }
+    var marker = document.querySelector(".dialoog-token[data-lang]");
+    var lang = (marker && marker.getAttribute("data-lang")) || document.documentElement.lang;
+    var text = SKIP_TEXT[lang] || SKIP_TEXT.nl;
+    if (link.textContent !== text) link.textContent = text;
+  }
+
+  // The element buttons of step 0 (and the like): one Tab stop, the page on show; arrows move.
+  function elementTabs() {
+    var lists = document.querySelectorAll(".sa-element-nav");
+    for (var i = 0; i < lists.length; i++) {
+      var list = lists[i];
+      if (list.getAttribute("role") !== "tablist") list.setAttribute("role", "tablist");
+      var buttons = list.querySelectorAll("button");
+      var current = -1;
+      for (var j = 0; j < buttons.length; j++) {
+        if (buttons[j].classList.contains("mod-info")) current = j;
+      }
+      for (var k = 0; k < buttons.length; k++) {
+        var on = k === current || (current === -1 && k === 0);
+        if (buttons[k].getAttribute("role") !== "tab") buttons[k].setAttribute("role", "tab");
+        if (buttons[k].getAttribute("aria-selected") !== String(on)) {
+          buttons[k].setAttribute("aria-selected", String(on));
+        }
+        var stop = on ? "0" : "-1";
+        if (buttons[k].getAttribute("tabindex") !== stop) buttons[k].setAttribute("tabindex", stop);
+      }
+    }
+  }
+
+  document.addEventListener("keydown", function (event) {
+    var tab = event.target;
+    var list = tab.closest && tab.closest(".sa-element-nav[role='tablist']");
+    if (!list || !(event.key in ARROWS || event.key === "Home" || event.key === "End")) return;
+    var tabs = Array.prototype.slice.call(list.querySelectorAll("button"));
+    var index = tabs.indexOf(tab);
+    var next = event.key === "Home" ? 0 : event.key === "End" ? tabs.length - 1
+      : (index + ARROWS[event.key] + tabs.length) % tabs.length;
+    event.preventDefault();
+    tabs[next].focus();
+  });
 
   /* ---- (j) the phone menu button says whether the menu is open ------------ */
 
@@ -423,25 +507,24 @@
     }, function (first) { first.focus(); });
   });
 
-  // A page chosen from the folded phone menu: the menu closes under the keyboard's focus, so
-  // focus goes to the new page's heading (read out by a screen reader) instead of nowhere.
+  // A page chosen (the side menu, Previous/Next, a step opened from the overview): the focus
+  // goes to the new page's heading, read out by a screen reader, on every width; a Tab from
+  // there reaches the page's first control.
+  var OPENERS = ".dialoog-nav-button, .dialoog-previous, .dialoog-next, .dialoog-open-step";
   document.addEventListener("click", function (event) {
-    var chosen = event.target.closest && event.target.closest(".dialoog-nav-button");
+    var chosen = event.target.closest && event.target.closest(OPENERS);
     if (!chosen) return;
-    var selector = ".dialoog-main .dialoog-step-title, .dialoog-main h2";
-    var before = document.querySelector(selector);
-    var beforeText = before ? before.textContent : "";
-    var since = Date.now();
+    var before = firstVisible(HEADINGS);
+    var page = currentPage();
+    var again = chosen.classList.contains("mod-info");  // the page on show, chosen again
     whenFound(function () {
-      var heading = document.querySelector(selector);
-      // a new page's heading; or, the same page chosen again, the one that is there
-      var fresh = heading && (heading !== before || heading.textContent !== beforeText ||
-                              Date.now() - since > 1000);
-      return chosen.offsetParent === null && fresh && heading.offsetParent !== null && heading;
-    }, function (heading) {
-      heading.setAttribute("tabindex", "-1");
-      heading.focus();
-    });
+      // the new page is on show (its marker changed) and drawn (a heading that is not the
+      // old page's); or, the same page chosen again, the heading that is there
+      var heading = firstVisible(HEADINGS);
+      if (!heading) return null;
+      if (again) return heading;
+      return currentPage() !== page && heading !== before ? heading : null;
+    }, focusHeading);
   });
 
   function watchTokens() {
