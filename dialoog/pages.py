@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import logging
+import threading
 
 import ipywidgets as w
 
@@ -17,18 +18,56 @@ from .content import load_content
 from .i18n import catalogue, t
 from .session import TOKEN_PARAM, Session, open_session
 from .ui import LinkGate
-from .web import page_href
+from .web import in_voila, page_href, preheating
 
 log = logging.getLogger(__name__)
 
 
 def workbook(session: Session | None = None):
-    """The guided workbook: overview, organisation, self-assessment, steps, plan."""
+    """The guided workbook: overview, organisation, self-assessment, steps, plan.
+
+    What the visitor sees first is built first; the other pages when opened. A preheated kernel
+    also imports and loads what those pages need before a visitor arrives; a kernel started for
+    a visitor does that in the background once the first page is on its way."""
     from .views.app import WorkbookApp
 
     load_content()  # parse content before waiting for the visitor (preheated kernels)
     catalogue()
-    return WorkbookApp(session or open_session())
+    early = preheating()
+    if early:
+        warm_up()
+    app = WorkbookApp(session or open_session())
+    if not early and in_voila():
+        threading.Thread(target=warm_up, name="dialoog-warm-up", daemon=True).start()
+    return app
+
+
+def warm_up() -> None:
+    """Import the pages' modules (the plan's brings pandas and matplotlib), read their data and
+    draw one small chart (matplotlib's fonts), so that opening a page later costs no start-up.
+    Nothing here depends on the visitor."""
+    try:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+
+        from .engagement.record import engagement_data
+        from .plan.texts import plan_texts
+        from .plan.view import PlanView  # noqa: F401
+        from .selfassessment.statements import load_statements
+        from .selfassessment.view import SelfAssessmentView  # noqa: F401
+        from .stakeholders.choices import register_data
+        from .stakeholders.readings import readings
+        from .views.history import HistoryPanel  # noqa: F401
+        from .views.organisation import OrganisationPage  # noqa: F401
+        from .views.sharing import SharePanel  # noqa: F401
+        from .views.step_form import StepForm  # noqa: F401
+
+        register_data(), readings(), engagement_data(), plan_texts(), load_statements()
+        figure = Figure(figsize=(1, 1))
+        figure.add_subplot().set_title("Ag")
+        FigureCanvasAgg(figure).draw()
+    except Exception:  # a warm-up that fails costs only the time it would have saved
+        log.exception("warming up failed")
 
 
 def selfassessment(session: Session | None = None):

@@ -34,6 +34,11 @@ def _query_string() -> str | None:
     return qs
 
 
+def preheating() -> bool:
+    """A preheated kernel that no visitor has taken yet: what it does now costs nobody time."""
+    return os.environ.get("VOILA_PREHEAT") == "True" and "QUERY_STRING" not in os.environ
+
+
 def query_param(name: str) -> str | None:
     """First value of `name` in the page's query string; None if absent or outside Voilà.
 

@@ -143,10 +143,15 @@ class _Page(JupyterHandler):
         self.set_header("Cache-Control", "no-store")
         self.set_header("Referrer-Policy", "no-referrer")  # the code or room key stays here
 
-    def render_page(self, template: str, **values: Any) -> None:
+    def render_page(self, root: str, **values: Any) -> None:
+        """The one page template: a root element (`root`: 'app' or 'wall') that the page's
+        script fills, after the scripts' shared helpers (common.js)."""
         self.xsrf_token  # noqa: B018 (sets the _xsrf cookie the page's script sends back)
-        html = _template(template).generate(
-            css=_asset("workshop.css"), script=_asset(values.pop("script")), **values
+        html = _template("page.html").generate(
+            css=_asset("workshop.css"),
+            script=_asset("common.js") + "\n" + _asset(values.pop("script")),
+            root_id=root,
+            **values,
         )
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.finish(html)
@@ -225,7 +230,10 @@ class JoinPage(_Page):
             "messages": page_messages(),
         }
         self.render_page(
-            "participant.html",
+            "app",
+            root_class="ws-phone",
+            body_class="ws-phone-page",
+            announce=True,
             script="participant.js",
             lang=lang,
             title=page_messages()["ws.part.title"][lang],
@@ -372,8 +380,9 @@ class RoomPage(_Page):
             },
         }
         self.render_page(
-            "room.html", script="room.js", lang=lang, title="dialoog", config=_script_json(config)
-        )
+            "wall", root_class="ws-wall", body_class="ws-wall-page", announce=False,
+            script="room.js", lang=lang, title="dialoog", config=_script_json(config),
+        )  # fmt: skip
 
 
 class RoomApi(_Api):

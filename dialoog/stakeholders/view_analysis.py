@@ -17,7 +17,7 @@ import pandas as pd
 from ..i18n import t
 from ..session import Change, Session
 from ..ui import Notice, accessible_name, guarded, show, take_upload, view_only
-from ..views.import_preview import ColumnsPreview
+from ..views.import_preview import ColumnsPreview, Rereading
 from .choices import register_data
 from .importer import MAX_IMPORT_BYTES, ImportFailed, ImportResult, Table, interpret, read_table
 from .priority import prioritise
@@ -29,7 +29,7 @@ TABS = ("tables", "charts", "export")
 SHOWN_PROBLEMS = 8  # problems listed on the page; the import in step 3 reports every one
 
 
-class AnalysisPage(w.VBox):
+class AnalysisPage(Rereading, w.VBox):
     """Choose a source, read it, and see what the register says; nothing is stored."""
 
     def __init__(self, session: Session) -> None:
@@ -151,19 +151,6 @@ class AnalysisPage(w.VBox):
             self.notice.show(failed.message(lang), "error")
             return
         self.refresh()
-
-    @guarded
-    def _remap(self, position: int, field: str | None) -> None:
-        self.overrides[position] = field
-        self._interpret()
-
-    @guarded
-    def _remode(self, position: int, mode: str | None) -> None:
-        if mode:
-            self.modes[position] = mode
-        else:
-            self.modes.pop(position, None)
-        self._interpret()
 
     def refresh(self) -> None:
         """Source -> view: prioritise once, then every panel shows that register."""

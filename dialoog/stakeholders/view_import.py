@@ -19,7 +19,7 @@ from ..problems import Problem
 from ..session import Session
 from ..spreadsheets import CSV_MIME
 from ..ui import DownloadLink, Notice, button, guarded, take_upload
-from ..views.import_preview import ColumnsPreview
+from ..views.import_preview import ColumnsPreview, Rereading
 from . import api
 from .api import name_key
 from .choices import register_data
@@ -39,7 +39,7 @@ def _row(children: list[w.Widget]) -> w.HBox:
     return box
 
 
-class ImportPanel(w.VBox):
+class ImportPanel(Rereading, w.VBox):
     """File upload, preview with column mapping and problems, and confirm or cancel."""
 
     def __init__(self, session: Session, on_done: Callable[[str], None]) -> None:
@@ -179,19 +179,6 @@ class ImportPanel(w.VBox):
         else:
             self.skipped.clear()
         self.preview.layout.display = "flex"
-
-    @guarded
-    def _remap(self, position: int, field: str | None) -> None:
-        self.overrides[position] = field
-        self._interpret()
-
-    @guarded
-    def _remode(self, position: int, mode: str | None) -> None:
-        if mode:
-            self.modes[position] = mode
-        else:
-            self.modes.pop(position, None)
-        self._interpret()
 
     def _problem_list(self, result: ImportResult, lang: str) -> str:
         parts = []

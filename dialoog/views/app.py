@@ -10,19 +10,13 @@ import ipywidgets as w
 from traitlets import Unicode
 
 from ..i18n import t
-from ..plan.view import PlanView
-from ..selfassessment.view import SelfAssessmentView
 from ..session import Change, Session
 from ..ui import Header, Notice, button, closed_html, lock, show, stylesheet, view_only
 from ..web import query_param
 from .conflicts import ConflictBar
 from .files import FilePanel
-from .history import HistoryPanel
-from .organisation import OrganisationPage
 from .overview import FIXED_PAGES, Navigator, Overview
 from .priorities import Priorities
-from .sharing import SharePanel
-from .step_form import StepForm
 
 PAGE_PARAM = "pagina"  # the page on show is kept in the address: a reload returns to it
 SHARED_PAGES = ("share", "history")
@@ -101,26 +95,40 @@ class WorkbookApp(w.VBox):
         self.show(start if start in self.page_ids else "home")
 
     def page_widget(self, page: str) -> w.Widget:
-        """The widget of a page, built on first use so the app opens fast."""
+        """The widget of a page, built on first use so the app opens fast; its module too (the
+        plan's brings pandas and matplotlib), unless `warm_up` imported it already."""
         if page not in self._pages:
-            session = self.session
-            if page == "home":
-                widget = Overview(session, self.show, self.priorities)
-            elif page == "organisation":
-                widget = OrganisationPage(session)
-            elif page == "selfassessment":
-                widget = SelfAssessmentView(session, on_open_form=self.show)
-            elif page == "plan":
-                widget = PlanView(session)
-            elif page == "share":
-                widget = SharePanel(session)
-            elif page == "history":
-                widget = HistoryPanel(session)
-            else:
-                form = session.content.form(page)
-                widget = StepForm(session, form, priority=page in self.priorities.ids())
-            self._pages[page] = widget
+            self._pages[page] = self._build(page)
         return self._pages[page]
+
+    def _build(self, page: str) -> w.Widget:
+        session = self.session
+        if page == "home":
+            return Overview(session, self.show, self.priorities)
+        if page == "organisation":
+            from .organisation import OrganisationPage
+
+            return OrganisationPage(session)
+        if page == "selfassessment":
+            from ..selfassessment.view import SelfAssessmentView
+
+            return SelfAssessmentView(session, on_open_form=self.show)
+        if page == "plan":
+            from ..plan.view import PlanView
+
+            return PlanView(session)
+        if page == "share":
+            from .sharing import SharePanel
+
+            return SharePanel(session)
+        if page == "history":
+            from .history import HistoryPanel
+
+            return HistoryPanel(session)
+        from .step_form import StepForm
+
+        form = session.content.form(page)
+        return StepForm(session, form, priority=page in self.priorities.ids())
 
     def show(self, page: str) -> None:
         if page not in self.page_ids:
@@ -213,6 +221,8 @@ class WorkbookApp(w.VBox):
             self.notice.show(t(self.session.error, self.session.language), "error")
 
     def _refresh_priorities(self, _change: Change | None = None) -> None:
+        from .step_form import StepForm
+
         priorities = self.priorities.ids()
         for page, widget in self._pages.items():
             if isinstance(widget, StepForm):

@@ -110,8 +110,9 @@ class SharePanel(w.VBox):
         rows = []
         for link in links:
             label = link_label(link.label, lang)
-            if link.owner:
-                label += f" {t('share.owner_marker', lang)}"
+            marker = t("share.owner_marker", lang)
+            if link.owner and marker.strip("()").casefold() not in label.casefold():
+                label += f" {marker}"  # not "Eigenaar (eigenaar)"
             if link.id == access.link_id:
                 label += f" {t('share.this_link', lang)}"
             state = t(f"share.state.{'revoked' if link.revoked else 'active'}", lang)

@@ -51,32 +51,14 @@
 
   function t(key, params) {
     var entry = messages[key];
-    var text = entry ? entry[lang] || entry.nl : key;
-    if (params) {
-      text = text.replace(/\{(\w+)\}/g, function (all, name) {
-        return name in params ? String(params[name]) : all;
-      });
-    }
-    return text;
+    return dialoogCommon.fill(entry ? entry[lang] || entry.nl : key, params);
   }
 
   function local(value) { // a {nl, en} text of the questionnaire
     return value ? value[lang] || value.nl : "";
   }
 
-  function el(tag, attrs, children) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (name) {
-      var value = attrs[name];
-      if (value === null || value === undefined || value === false) return;
-      if (name === "text") node.textContent = value;
-      else if (name === "className") node.className = value;
-      else if (name.slice(0, 2) === "on") node.addEventListener(name.slice(2), value);
-      else node.setAttribute(name, value === true ? "" : value);
-    });
-    (children || []).forEach(function (child) { if (child) node.appendChild(child); });
-    return node;
-  }
+  var el = dialoogCommon.el;
 
   function cookie(name) {
     var match = document.cookie.match(new RegExp("(?:^|;\\s*)" + name + "=([^;]*)"));

@@ -21,28 +21,10 @@
   var M = {};
 
   function t(key, params) {
-    var text = M[key] || key;
-    if (params) {
-      text = text.replace(/\{(\w+)\}/g, function (all, name) {
-        return name in params ? String(params[name]) : all;
-      });
-    }
-    return text;
+    return dialoogCommon.fill(M[key] || key, params);
   }
 
-  function el(tag, attrs, children) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (name) {
-      var value = attrs[name];
-      if (value === null || value === undefined || value === false) return;
-      if (name === "text") node.textContent = value;
-      else if (name === "className") node.className = value;
-      else if (name.slice(0, 2) === "on") node.addEventListener(name.slice(2), value);
-      else node.setAttribute(name, value);
-    });
-    (children || []).forEach(function (child) { if (child) node.appendChild(child); });
-    return node;
-  }
+  var el = dialoogCommon.el;
 
   function svg(tag, attrs, text) {
     var node = document.createElementNS(SVG, tag);

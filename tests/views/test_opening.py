@@ -1,0 +1,49 @@
+"""Opening fast: the workbook's first page is built without the modules only other pages need
+(pandas and matplotlib come with the plan's page), and a preheated kernel imports and reads all
+of that before a visitor arrives. Figures: benchmarks/app.py (no time is asserted here)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from dialoog.paths import REPO_ROOT
+from dialoog.web import preheating
+
+PROBE = """
+import json, sys, tempfile, os
+os.environ["DIALOOG_DATA_DIR"] = tempfile.mkdtemp()
+from dialoog.session import open_session
+from dialoog.views.app import WorkbookApp
+app = WorkbookApp(open_session())
+app.show("1")
+before = {m: m in sys.modules for m in ("pandas", "matplotlib", "dialoog.plan.view")}
+from dialoog.pages import warm_up
+warm_up()
+after = {m: m in sys.modules for m in ("pandas", "matplotlib", "dialoog.plan.view")}
+app.show("plan")
+print(json.dumps([before, after]))
+"""
+
+
+def test_the_first_pages_need_neither_pandas_nor_matplotlib_and_warming_up_brings_them():
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+    env.pop("VOILA_PREHEAT", None)
+    out = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True,
+                         env=env, cwd=REPO_ROOT, timeout=120, check=True)  # fmt: skip
+    before, after = json.loads(out.stdout.strip().splitlines()[-1])
+    assert before == {"pandas": False, "matplotlib": False, "dialoog.plan.view": False}
+    assert after == {"pandas": True, "matplotlib": True, "dialoog.plan.view": True}
+
+
+def test_a_kernel_is_preheating_until_its_visitor_arrives(monkeypatch):
+    monkeypatch.delenv("QUERY_STRING", raising=False)
+    monkeypatch.setenv("VOILA_PREHEAT", "True")
+    assert preheating()
+    monkeypatch.setenv("QUERY_STRING", "werkboek=x")  # voila copies the request in
+    assert not preheating()
+    monkeypatch.setenv("VOILA_PREHEAT", "False")
+    monkeypatch.delenv("QUERY_STRING")
+    assert not preheating()
