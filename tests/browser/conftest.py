@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from dialoog.testing.browser import (
     ARTIFACTS,
@@ -138,7 +139,10 @@ def contexts(browser):
     yield make
     for context in made:
         for page in context.pages:
-            page.close(run_before_unload=True)
+            try:
+                page.close(run_before_unload=True)
+            except PlaywrightError:  # closed by the test a moment ago, still being torn down
+                pass
         context.close()
 
 

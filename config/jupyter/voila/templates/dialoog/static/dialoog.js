@@ -476,7 +476,14 @@
   // `then(element)`; give up after `ms`. Events, not a fixed time: a busy kernel may need long.
   function whenFound(found, then, ms) {
     var done = false;
-    var observer = new MutationObserver(check);
+    var pending = false;
+    // A page that draws hundreds of widgets changes the document many times a frame; the
+    // condition (which reads the layout) is checked once a frame, not once a change.
+    var observer = new MutationObserver(function () {
+      if (pending) return;
+      pending = true;
+      window.requestAnimationFrame(function () { pending = false; check(); });
+    });
     var timer = window.setTimeout(function () { finish(null); }, ms || 20000);
     var poll = window.setInterval(check, 250);  // for conditions that change with time alone
     function finish(element) {
@@ -488,6 +495,7 @@
       if (element) then(element);
     }
     function check() {
+      if (done) return;
       var element = found();
       if (element) finish(element);
     }
