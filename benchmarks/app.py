@@ -309,10 +309,18 @@ async (index) => {
   const view = document.querySelector('.sa-view');
   if (!view) return {error: 'no self-assessment view (.sa-view)'};
   const radar = () => view.querySelector('img.dialoog-figure, .dialoog-figure img');
-  const scale = [...view.querySelectorAll('.dialoog-scale')].find((s) => s.offsetParent !== null);
+  const scales = [...view.querySelectorAll('.dialoog-scale')].filter((s) => s.offsetParent !== null);
+  const scale = scales[0];
   const summary = view.querySelector('.sa-nav-summary');
   if (!scale || !summary) return {error: 'no statement scale (.dialoog-scale) or summary button'};
-  const options = [...scale.querySelectorAll('button')].filter(
+  if (index === 0) {
+    // an element is scored once enough of its statements are answered: answer the others once
+    for (const other of scales.slice(1)) {
+      if (!other.querySelector('button.mod-active')) other.querySelectorAll('button')[3].click();
+    }
+  }
+  // a score on the scale (the last option, 'don't know', scores nothing), other than the one set
+  const options = [...scale.querySelectorAll('button')].slice(0, -1).filter(
     (b) => !b.classList.contains('mod-active'));
   if (!options.length) return {error: 'no other answer to choose'};
   const before = window.__dialoogRadarSrc || null;

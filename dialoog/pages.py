@@ -28,7 +28,8 @@ def workbook(session: Session | None = None):
 
     What the visitor sees first is built first; the other pages when opened. A preheated kernel
     also imports and loads what those pages need before a visitor arrives; a kernel started for
-    a visitor does that in the background once the first page is on its way."""
+    a visitor does that in the background a moment after the visitor chose a first page (not
+    while the start page loads: the warming competed with it and cost the visitor 0.3-0.5 s)."""
     from .views.app import WorkbookApp
 
     load_content()  # parse content before waiting for the visitor (preheated kernels)
@@ -38,8 +39,21 @@ def workbook(session: Session | None = None):
         warm_up()
     app = WorkbookApp(session or open_session())
     if not early and in_voila():
-        threading.Thread(target=warm_up, name="dialoog-warm-up", daemon=True).start()
+        _warm_after_first_choice(app)
     return app
+
+
+def _warm_after_first_choice(app) -> None:
+    """Warm up once, a second after the visitor opened a page of their choice (built by then):
+    a visitor who only looks costs nothing, and nothing competes with the pages being drawn."""
+
+    def chosen(_change: object) -> None:
+        app.unobserve(chosen, "page")
+        timer = threading.Timer(1.0, warm_up)
+        timer.name, timer.daemon = "dialoog-warm-up", True
+        timer.start()
+
+    app.observe(chosen, "page")
 
 
 def warm_up() -> None:

@@ -47,3 +47,26 @@ def test_a_kernel_is_preheating_until_its_visitor_arrives(monkeypatch):
     monkeypatch.setenv("VOILA_PREHEAT", "False")
     monkeypatch.delenv("QUERY_STRING")
     assert not preheating()
+
+
+def test_a_visitors_kernel_warms_up_once_after_the_first_page_they_choose(monkeypatch, tmp_path):
+    import threading
+
+    from dialoog import pages
+    from dialoog.session import open_session
+    from dialoog.views.app import WorkbookApp
+
+    monkeypatch.setenv("DIALOOG_DATA_DIR", str(tmp_path))
+    calls = []
+    done = threading.Event()
+    monkeypatch.setattr(pages, "warm_up", lambda: (calls.append(1), done.set()))
+    app = WorkbookApp(open_session())
+    pages._warm_after_first_choice(app)
+    assert not calls  # the start page loads alone
+    app.show("1")
+    assert done.wait(30)
+    app.show("2")
+    app.show("organisation")
+    for thread in [t for t in threading.enumerate() if t.name == "dialoog-warm-up"]:
+        thread.join(30)  # a second timer, had one been started, would have run by now
+    assert calls == [1]
