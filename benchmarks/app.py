@@ -309,7 +309,8 @@ async (index) => {
   const view = document.querySelector('.sa-view');
   if (!view) return {error: 'no self-assessment view (.sa-view)'};
   const radar = () => view.querySelector('img.dialoog-figure, .dialoog-figure img');
-  const scales = [...view.querySelectorAll('.dialoog-scale')].filter((s) => s.offsetParent !== null);
+  const scales = [...view.querySelectorAll('.dialoog-scale')].filter(
+    (s) => s.offsetParent !== null);
   const scale = scales[0];
   const summary = view.querySelector('.sa-nav-summary');
   if (!scale || !summary) return {error: 'no statement scale (.dialoog-scale) or summary button'};

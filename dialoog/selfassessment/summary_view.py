@@ -113,10 +113,17 @@ class SummaryPanel(w.VBox):
         self.image.add_class("sa-radar")
         self.caption = w.HTML()
         self.png = DownloadLink()
-        self.svg = DownloadLink()
         self.png.add_class("sa-download-png")
+        # the SVG is drawn when asked for: drawing it with every change doubled the chart's time
+        self.svg_button = button("", icon="download")
+        self.svg_button.add_class("sa-download-svg-button")
+        self.svg_button.on_click(self._download_svg)
+        view_only(self.svg_button)  # a reader may download it too
+        self.svg = DownloadLink()
         self.svg.add_class("sa-download-svg")
-        downloads = w.HBox([self.png, self.svg])
+        self._figure = None
+        self._svg_name = ""
+        downloads = w.HBox([self.png, self.svg_button, self.svg])
         downloads.add_class("sa-downloads")
         chart = w.VBox(
             [
@@ -318,8 +325,24 @@ class SummaryPanel(w.VBox):
         parts = ("self-assessment", _slug(workbook.organisation.name), title_date(current))
         name = "-".join(p for p in parts if p)
         self.png.set(f"{name}.png", png, "image/png", label=t("sa.chart.download_png", lang))
+        self._figure, self._svg_name = fig, f"{name}.svg"
+        self.svg_button.description = t("sa.chart.download_svg", lang)
+        self.svg_button.tooltip = self.svg_button.description
+        self.svg.clear()  # a link to the chart as it was would be out of date
+
+    @guarded
+    def _download_svg(self, _button: object = None) -> None:
+        """Draw the chart on show as SVG and start its download (the link stays for a copy)."""
+        if self._figure is None:
+            return
+        lang = self.session.language
+        data = figure_svg(self._figure)
         self.svg.set(
-            f"{name}.svg", figure_svg(fig), "image/svg+xml", label=t("sa.chart.download_svg", lang)
+            self._svg_name,
+            data,
+            "image/svg+xml",
+            t("sa.chart.download_svg_again", lang),
+            start=True,
         )
 
     # -- history -----------------------------------------------------------------------------

@@ -162,8 +162,14 @@ def test_radar_image_and_downloads(view):
     assert view.summary.image.png.startswith(b"\x89PNG")
     assert view.summary.png.filename.endswith(".png")
     assert view.summary.png.data.startswith(b"\x89PNG")
+    assert not view.summary.svg.data  # drawn when asked for
+    view.summary.svg_button.click()
     assert view.summary.svg.filename.endswith(".svg")
     assert b"<svg" in view.summary.svg.data[:500]
+    assert "data-autostart" in view.summary.svg.value
+    view.summary._stale = True  # another answer: the chart changes, the old SVG goes
+    view.summary.refresh()
+    assert not view.summary.svg.data
 
 
 def test_chart_is_redrawn_only_when_answers_change(view, monkeypatch):
