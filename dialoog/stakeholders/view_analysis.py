@@ -17,11 +17,12 @@ import pandas as pd
 from ..i18n import t
 from ..session import Change, Session
 from ..ui import Notice, accessible_name, guarded, show, take_upload, view_only
-from ..views.import_preview import ColumnsPreview, Rereading
+from ..views.import_preview import ColumnsPreview
 from .choices import register_data
-from .importer import MAX_IMPORT_BYTES, ImportFailed, ImportResult, Table, interpret, read_table
+from .importer import MAX_IMPORT_BYTES, ImportFailed, ImportResult, Table, read_table
 from .priority import prioritise
 from .register import to_frame
+from .rereading import Rereading
 from .view_outputs import ChartsPanel, ExportPanel, TablesPanel
 
 Source = Literal["workbook", "file"]
@@ -141,16 +142,10 @@ class AnalysisPage(Rereading, w.VBox):
         self.source.value = "file"
         self._interpret()
 
-    def _interpret(self) -> None:
-        lang = self.session.language
-        try:
-            self.result = interpret(self.table, self.overrides, lang=lang, modes=self.modes)
-        except ImportFailed as failed:
-            self.result = None
-            self.refresh()
-            self.notice.show(failed.message(lang), "error")
-            return
+    def _read(self, failed: str | None) -> None:
         self.refresh()
+        if failed:
+            self.notice.show(failed, "error")
 
     def refresh(self) -> None:
         """Source -> view: prioritise once, then every panel shows that register."""

@@ -19,12 +19,13 @@ from ..problems import Problem
 from ..session import Session
 from ..spreadsheets import CSV_MIME
 from ..ui import DownloadLink, Notice, button, guarded, take_upload
-from ..views.import_preview import ColumnsPreview, Rereading
+from ..views.import_preview import ColumnsPreview
 from . import api
 from .api import name_key
 from .choices import register_data
 from .export import csv_bytes
-from .importer import MAX_IMPORT_BYTES, ImportFailed, ImportResult, Table, interpret, read_table
+from .importer import MAX_IMPORT_BYTES, ImportFailed, ImportResult, Table, read_table
+from .rereading import Rereading
 from .tables import labels
 from .view_table import html_table
 
@@ -114,13 +115,9 @@ class ImportPanel(Rereading, w.VBox):
         self.modes = {}
         self._interpret()
 
-    def _interpret(self) -> None:
-        lang = self.session.language
-        try:
-            self.result = interpret(self.table, self.overrides, lang=lang, modes=self.modes)
-        except ImportFailed as failed:
-            self.result = None
-            self.notice.show(failed.message(lang), "error")
+    def _read(self, failed: str | None) -> None:
+        if failed:
+            self.notice.show(failed, "error")
             self.preview.layout.display = "none"
             return
         self.notice.clear()

@@ -19,34 +19,9 @@ import ipywidgets as w
 from ..formatting import format_count
 from ..i18n import t
 from ..preview import NOTES, ColumnPreview
-from ..ui import accessible_name, guarded
+from ..ui import accessible_name
 
 UNUSED = ""  # the menu's value for "not used"
-
-
-class Rereading:
-    """What the user corrected in a register's preview, kept for the file on show: a column
-    read as another field (`overrides`) or on another scale (`modes`); each correction reads
-    the file again (`_interpret`, the page's own). The preview calls `_remap` and `_remode`."""
-
-    overrides: dict[int, str | None]
-    modes: dict[int, str]
-
-    def _interpret(self) -> None:
-        raise NotImplementedError
-
-    @guarded
-    def _remap(self, position: int, field: str | None) -> None:
-        self.overrides[position] = field
-        self._interpret()
-
-    @guarded
-    def _remode(self, position: int, mode: str | None) -> None:
-        if mode:
-            self.modes[position] = mode
-        else:
-            self.modes.pop(position, None)
-        self._interpret()
 
 
 class ColumnsPreview(w.VBox):
