@@ -22,7 +22,7 @@ from ..i18n import t, tn
 from ..model import Assessment
 from ..problems import Problem
 from ..session import TOKEN_PARAM, Change, Session
-from ..ui import DownloadLink, ImageView, Notice, button, figure_svg, guarded, view_only
+from ..ui import DownloadLink, ImageView, Notice, SvgDownload, button, guarded, view_only
 from ..web import in_voila
 from . import api
 from .api import label_of
@@ -114,16 +114,9 @@ class SummaryPanel(w.VBox):
         self.caption = w.HTML()
         self.png = DownloadLink()
         self.png.add_class("sa-download-png")
-        # the SVG is drawn when asked for: drawing it with every change doubled the chart's time
-        self.svg_button = button("", icon="download")
-        self.svg_button.add_class("sa-download-svg-button")
-        self.svg_button.on_click(self._download_svg)
-        view_only(self.svg_button)  # a reader may download it too
-        self.svg = DownloadLink()
+        self.svg = SvgDownload()
         self.svg.add_class("sa-download-svg")
-        self._figure = None
-        self._svg_name = ""
-        downloads = w.HBox([self.png, self.svg_button, self.svg])
+        downloads = w.HBox([self.png, self.svg])
         downloads.add_class("sa-downloads")
         chart = w.VBox(
             [
@@ -325,24 +318,11 @@ class SummaryPanel(w.VBox):
         parts = ("self-assessment", _slug(workbook.organisation.name), title_date(current))
         name = "-".join(p for p in parts if p)
         self.png.set(f"{name}.png", png, "image/png", label=t("sa.chart.download_png", lang))
-        self._figure, self._svg_name = fig, f"{name}.svg"
-        self.svg_button.description = t("sa.chart.download_svg", lang)
-        self.svg_button.tooltip = self.svg_button.description
-        self.svg.clear()  # a link to the chart as it was would be out of date
-
-    @guarded
-    def _download_svg(self, _button: object = None) -> None:
-        """Draw the chart on show as SVG and start its download (the link stays for a copy)."""
-        if self._figure is None:
-            return
-        lang = self.session.language
-        data = figure_svg(self._figure)
-        self.svg.set(
-            self._svg_name,
-            data,
-            "image/svg+xml",
+        self.svg.offer(
+            fig,
+            f"{name}.svg",
+            t("sa.chart.download_svg", lang),
             t("sa.chart.download_svg_again", lang),
-            start=True,
         )
 
     # -- history -----------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from ..formatting import file_stamp
 from ..i18n import t
 from ..session import Session
 from ..spreadsheets import CSV_MIME, XLSX_MIME
-from ..ui import DownloadLink, ImageView, button, figure_svg, guarded, view_only
+from ..ui import DownloadLink, ImageView, SvgDownload, button, guarded, view_only
 from . import tables
 from .export import register_csv, register_xlsx
 from .plots import map_description, ranking_chart, ranking_description, stakeholder_map
@@ -143,8 +143,8 @@ class ChartsPanel(w.VBox):
         view_only(self.axis)
         self.map = ImageView()
         self.ranking = ImageView()
-        self.map_png, self.map_svg = DownloadLink(), DownloadLink()
-        self.ranking_png, self.ranking_svg = DownloadLink(), DownloadLink()
+        self.map_png, self.map_svg = DownloadLink(), SvgDownload()
+        self.ranking_png, self.ranking_svg = DownloadLink(), SvgDownload()
         self.children = [
             self.axis,
             self.map,
@@ -185,12 +185,13 @@ class ChartsPanel(w.VBox):
         png = self.map.show_figure(figure, map_description(self.ranked, lang, self.axis.value))
         stem = f"{t('sh.chart.map_file', lang)}-{self.axis.value}"
         self.map_png.set(f"{stem}.png", png, "image/png", f"{stem}.png")
-        self.map_svg.set(f"{stem}.svg", figure_svg(figure), "image/svg+xml", f"{stem}.svg")
+        again = t("files.download_again", lang)
+        self.map_svg.offer(figure, f"{stem}.svg", f"{stem}.svg", f"{again} ({stem}.svg)")
         chart = ranking_chart(self.ranked, lang)
         png = self.ranking.show_figure(chart, ranking_description(self.ranked, lang))
         stem = t("sh.chart.ranking_file", lang)
         self.ranking_png.set(f"{stem}.png", png, "image/png", f"{stem}.png")
-        self.ranking_svg.set(f"{stem}.svg", figure_svg(chart), "image/svg+xml", f"{stem}.svg")
+        self.ranking_svg.offer(chart, f"{stem}.svg", f"{stem}.svg", f"{again} ({stem}.svg)")
         self.stale = False
 
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import ipywidgets as w
 
 from ..formatting import format_date
+from .lock import view_only
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -150,6 +151,45 @@ def figure_svg(fig: Figure) -> bytes:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="svg", bbox_inches="tight")
     return buffer.getvalue()
+
+
+class SvgDownload(w.HBox):
+    """A chart's SVG, drawn when asked for: one click draws it and starts the download (the
+    link stays for a second copy). Drawing an SVG costs as much as the PNG on show, so drawing
+    both at every change doubled the time a chart took to follow an answer."""
+
+    def __init__(self) -> None:
+        self.button = w.Button(icon="download")
+        self.button.layout.width = "auto"
+        self.button.add_class("dialoog-svg-button")
+        view_only(self.button)  # a reader may download it too
+        self.button.on_click(self._draw)
+        self.link = DownloadLink()
+        super().__init__([self.button, self.link])
+        self.add_class("dialoog-svg-download")
+        self.figure: Figure | None = None
+        self.filename = ""
+        self.again = ""
+
+    @property
+    def data(self) -> bytes:
+        return self.link.data
+
+    def offer(self, figure: Figure, filename: str, label: str, again: str) -> None:
+        """The chart now on show; a link to an earlier one goes, as it would be out of date."""
+        self.figure, self.filename, self.again = figure, filename, again
+        self.button.description = self.button.tooltip = label
+        self.link.clear()
+
+    def _draw(self, _button: object = None) -> None:
+        if self.figure is None:
+            return
+        try:
+            data = figure_svg(self.figure)
+        except Exception:  # shown as a missing download, never as a traceback
+            log.exception("SVG of %s could not be drawn", self.filename)
+            return
+        self.link.set(self.filename, data, "image/svg+xml", self.again, start=True)
 
 
 class ImageView(w.HTML):

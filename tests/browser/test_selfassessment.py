@@ -92,7 +92,7 @@ def test_self_assessment_summary_radar_and_priority_steps(voila_server, page, ar
     assert "Stap 3" in steps.nth(0).inner_text() and "Stap 5a" in steps.nth(1).inner_text()
     assert page.locator(".sa-download-png a[download$='.png']").count() == 1
     with page.expect_download() as svg:  # drawn and downloaded in one click
-        page.locator("button.sa-download-svg-button").click()
+        page.locator(".sa-download-svg button.dialoog-svg-button").click()
     assert svg.value.suggested_filename.endswith(".svg")
     assert page.locator(".sa-download-svg a[download$='.svg']").count() == 1
     full_screenshot(page, artifacts_dir / "selfassessment-summary.png")

@@ -59,7 +59,12 @@ def test_import_the_example_then_see_table_and_map_and_select(voila_server, page
         "() => { const i = document.querySelector('.sh-register .dialoog-figure img');"
         " return i && i.naturalWidth > 500; }"
     )
-    register.locator("a[download$='.svg']").nth(1).wait_for()  # map and ranking as SVG
+    svg = register.locator("button.dialoog-svg-button")  # map and ranking as SVG, on a click
+    assert svg.count() == 2
+    with page.expect_download() as download:
+        svg.nth(1).click()
+    assert download.value.suggested_filename.endswith(".svg")
+    register.locator("a[download$='.svg']").first.wait_for()
     assert register.locator("a[download$='.png']").count() == 2
     figure.screenshot(path=str(artifacts_dir / "sh-voila-map.png"))
     register.screenshot(path=str(artifacts_dir / "sh-voila-charts-tab.png"))

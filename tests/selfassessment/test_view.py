@@ -163,10 +163,10 @@ def test_radar_image_and_downloads(view):
     assert view.summary.png.filename.endswith(".png")
     assert view.summary.png.data.startswith(b"\x89PNG")
     assert not view.summary.svg.data  # drawn when asked for
-    view.summary.svg_button.click()
+    view.summary.svg.button.click()
     assert view.summary.svg.filename.endswith(".svg")
     assert b"<svg" in view.summary.svg.data[:500]
-    assert "data-autostart" in view.summary.svg.value
+    assert "data-autostart" in view.summary.svg.link.value
     view.summary._stale = True  # another answer: the chart changes, the old SVG goes
     view.summary.refresh()
     assert not view.summary.svg.data

@@ -258,7 +258,10 @@ def test_the_map_and_ranking_are_drawn_when_their_tab_is_opened(filled):
     assert filled.charts.map.png.startswith(b"\x89PNG")
     assert 'alt="Stakeholderkaart van 42 stakeholders' in filled.charts.map.value
     assert filled.charts.map_png.filename.endswith(".png")
+    assert not filled.charts.map_svg.data  # the SVG is drawn when asked for
+    filled.charts.map_svg.button.click()
     assert filled.charts.map_svg.filename.endswith(".svg") and b"<svg" in filled.charts.map_svg.data
+    assert filled.charts.map_svg.button.description == filled.charts.map_svg.filename
     before = filled.charts.map.value
     filled.charts.axis.value = "influence"
     assert filled.charts.map.value != before
