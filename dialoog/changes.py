@@ -109,7 +109,7 @@ def _answer(key: str, old: Any, new: Any, content: Content, lang: str) -> list[D
         if value in (None, ""):
             return "—"
         if column is not None and column.kind == "choice":
-            return next((o.label.get(lang) for o in column.options if o.id == value), str(value))
+            return column.option_label(str(value), lang)
         if column is not None and column.kind == "date":
             return short_date(value, lang)
         return str(value)

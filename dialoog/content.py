@@ -79,6 +79,14 @@ class Option(_Strict):
     _id = field_validator("id")(_check_id)
 
 
+def option_label(options: tuple[Option, ...], option_id: str, lang: str) -> str:
+    """The label of a chosen option; an id no option has is shown as it is."""
+    for option in options:
+        if option.id == option_id:
+            return option.label.get(lang)
+    return option_id
+
+
 class Column(_Strict):
     id: str
     kind: ColumnKind = "text"
@@ -86,6 +94,9 @@ class Column(_Strict):
     options: tuple[Option, ...] = ()
 
     _id = field_validator("id")(_check_id)
+
+    def option_label(self, option_id: str, lang: str) -> str:
+        return option_label(self.options, option_id, lang)
 
     @model_validator(mode="after")
     def _options_fit_kind(self) -> Column:
@@ -127,10 +138,7 @@ class FieldSpec(_Strict):
         return self
 
     def option_label(self, option_id: str, lang: str) -> str:
-        for option in self.options:
-            if option.id == option_id:
-                return option.label.get(lang)
-        return option_id
+        return option_label(self.options, option_id, lang)
 
 
 class _FormParts(_Strict):

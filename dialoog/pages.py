@@ -66,16 +66,12 @@ def warm_up() -> None:
 
         from .engagement.record import engagement_data
         from .plan.texts import plan_texts
-        from .plan.view import PlanView  # noqa: F401
         from .selfassessment.statements import load_statements
-        from .selfassessment.view import SelfAssessmentView  # noqa: F401
         from .stakeholders.choices import register_data
         from .stakeholders.readings import readings
-        from .views.history import HistoryPanel  # noqa: F401
-        from .views.organisation import OrganisationPage  # noqa: F401
-        from .views.sharing import SharePanel  # noqa: F401
-        from .views.step_form import StepForm  # noqa: F401
+        from .views.app import import_page_views
 
+        import_page_views()
         register_data(), readings(), engagement_data(), plan_texts(), load_statements()
         figure = Figure(figsize=(1, 1))
         figure.add_subplot().set_title("Ag")

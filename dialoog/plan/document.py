@@ -265,7 +265,7 @@ def _table(spec: FieldSpec, rows: object, lang: str) -> Table:
         for column in spec.columns:
             raw = str(row.get(column.id) or "")
             if column.kind == "choice":
-                raw = next((o.label.get(lang) for o in column.options if o.id == raw), raw)
+                raw = column.option_label(raw, lang)
             elif column.kind == "date":
                 raw = format_date(raw, lang) if raw else ""
             cells.append(raw)

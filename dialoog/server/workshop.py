@@ -17,6 +17,7 @@ import json
 import logging
 import os
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from importlib import resources
@@ -185,6 +186,8 @@ class _Api(APIHandler):
             raise web.HTTPError(400)
         return value
 
+    DENIED = ""  # the message of a wrong key, when it is not the store's own
+
     async def answer(self, function, *args) -> None:
         try:
             result = await blocking(function, *args)
@@ -192,8 +195,9 @@ class _Api(APIHandler):
             if isinstance(error, (MalformedCode, UnknownCode, AccessDenied)):
                 await asyncio.sleep(WRONG_KEY_DELAY)
             status = next((s for k, s in self.STATUS.items() if isinstance(error, k)), 400)
+            denied = isinstance(error, AccessDenied) and self.DENIED
             self.set_status(status)
-            self.finish({"error": error.key})
+            self.finish({"error": denied or error.key})
             return
         self.finish(result)
 
@@ -306,8 +310,6 @@ class PollCache:
         self._by_code: dict[str, tuple[float, dict[str, Any]]] = {}
 
     def get(self, participation: Participation, code: str) -> dict[str, Any]:
-        import time
-
         now = time.monotonic()
         with self._lock:
             cached = self._by_code.get(code)
@@ -389,19 +391,7 @@ class RoomApi(_Api):
     """The room's state as JSON; a wrong key is refused (after a delay) with the room's own
     message, never the facilitator's."""
 
-    async def answer(self, function, *args) -> None:
-        try:
-            result = await blocking(function, *args)
-        except AccessDenied:
-            await asyncio.sleep(WRONG_KEY_DELAY)
-            self.set_status(403)
-            self.finish({"error": "ws.error.room_denied"})
-            return
-        except WorkshopError as error:
-            self.set_status(self.STATUS.get(type(error), 400))
-            self.finish({"error": error.key})
-            return
-        self.finish(result)
+    DENIED = "ws.error.room_denied"
 
     @web.authenticated
     async def get(self) -> None:

@@ -165,7 +165,7 @@ class SvgDownload(w.HBox):
         view_only(self.button)  # a reader may download it too
         self.button.on_click(self._draw)
         self.link = DownloadLink()
-        super().__init__([self.button, self.link])
+        super().__init__([self.button, self.link])  # spaced in app.css
         self.add_class("dialoog-svg-download")
         self.figure: Figure | None = None
         self.filename = ""

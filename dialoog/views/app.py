@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import logging
 import re
+from importlib import import_module
 
 import ipywidgets as w
 from traitlets import Unicode
@@ -19,10 +20,32 @@ from .overview import FIXED_PAGES, Navigator, Overview
 from .priorities import Priorities
 
 PAGE_PARAM = "pagina"  # the page on show is kept in the address: a reload returns to it
+# Each page's view and its module, imported when the page is first opened (the plan's brings
+# pandas and matplotlib), or beforehand by `pages.warm_up`; every other page is a step.
+PAGE_VIEWS = {
+    "organisation": "dialoog.views.organisation:OrganisationPage",
+    "selfassessment": "dialoog.selfassessment.view:SelfAssessmentView",
+    "plan": "dialoog.plan.view:PlanView",
+    "share": "dialoog.views.sharing:SharePanel",
+    "history": "dialoog.views.history:HistoryPanel",
+}
+STEP_VIEW = "dialoog.views.step_form:StepForm"
 SHARED_PAGES = ("share", "history")
 _PAGE = re.compile(r"\A[a-z0-9]{1,20}\Z")
 
 log = logging.getLogger(__name__)
+
+
+def page_view(page: str) -> type:
+    """The view class of a page (a step's unless the page has its own), imported on first use."""
+    module, _, name = PAGE_VIEWS.get(page, STEP_VIEW).partition(":")
+    return getattr(import_module(module), name)
+
+
+def import_page_views() -> None:
+    """Import every page's module now, so that opening a page later costs no start-up."""
+    for page in (*PAGE_VIEWS, "step"):
+        page_view(page)
 
 
 class WorkbookApp(w.VBox):
@@ -105,30 +128,13 @@ class WorkbookApp(w.VBox):
         session = self.session
         if page == "home":
             return Overview(session, self.show, self.priorities)
-        if page == "organisation":
-            from .organisation import OrganisationPage
-
-            return OrganisationPage(session)
+        view = page_view(page)
         if page == "selfassessment":
-            from ..selfassessment.view import SelfAssessmentView
-
-            return SelfAssessmentView(session, on_open_form=self.show)
-        if page == "plan":
-            from ..plan.view import PlanView
-
-            return PlanView(session)
-        if page == "share":
-            from .sharing import SharePanel
-
-            return SharePanel(session)
-        if page == "history":
-            from .history import HistoryPanel
-
-            return HistoryPanel(session)
-        from .step_form import StepForm
-
+            return view(session, on_open_form=self.show)
+        if page in PAGE_VIEWS:
+            return view(session)
         form = session.content.form(page)
-        return StepForm(session, form, priority=page in self.priorities.ids())
+        return view(session, form, priority=page in self.priorities.ids())
 
     def show(self, page: str) -> None:
         if page not in self.page_ids:
@@ -221,9 +227,7 @@ class WorkbookApp(w.VBox):
             self.notice.show(t(self.session.error, self.session.language), "error")
 
     def _refresh_priorities(self, _change: Change | None = None) -> None:
-        from .step_form import StepForm
-
         priorities = self.priorities.ids()
         for page, widget in self._pages.items():
-            if isinstance(widget, StepForm):
+            if page != "home" and page not in PAGE_VIEWS:  # a step's page
                 widget.set_priority(page in priorities)
