@@ -125,9 +125,14 @@ def format_banded(value: object, lang: str, thresholds: Iterable[float], digits:
     return format_number(value, lang, digits, threshold=min(above) if above else None)
 
 
+def _local(moment: datetime) -> datetime:
+    """A moment in the server's local time (one without a zone is taken as local already)."""
+    return moment.astimezone() if moment.tzinfo else moment
+
+
 def format_moment(moment: datetime, lang: str) -> str:
     """A moment in the server's local time, day first: '12-03-2026 14:10' / '12/03/2026 14:10'."""
-    local = moment.astimezone() if moment.tzinfo else moment
+    local = _local(moment)
     return f"{short_date(local.date(), lang)} {local.hour:02d}:{local.minute:02d}"
 
 
@@ -135,7 +140,7 @@ def clock_time(moment: datetime | str) -> str:
     """The local time of a moment, to the second: '14:10:05' (the same in both languages)."""
     if isinstance(moment, str):
         moment = datetime.fromisoformat(moment)
-    local = moment.astimezone() if moment.tzinfo else moment
+    local = _local(moment)
     return f"{local.hour:02d}:{local.minute:02d}:{local.second:02d}"
 
 
@@ -144,7 +149,7 @@ def file_stamp(moment: date | None = None) -> str:
     '2026-03-12' or '20260312-1410'."""
     moment = moment or date.today()
     if isinstance(moment, datetime):
-        local = moment.astimezone() if moment.tzinfo else moment
+        local = _local(moment)
         day = f"{local.year:04d}{local.month:02d}{local.day:02d}"
         return f"{day}-{local.hour:02d}{local.minute:02d}"
     return f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}"
@@ -154,7 +159,7 @@ def sheet_moment(moment: datetime | None) -> datetime | None:
     """A moment as a spreadsheet cell holds it: local time without a zone (Excel has none)."""
     if moment is None:
         return None
-    return (moment.astimezone() if moment.tzinfo else moment).replace(tzinfo=None, microsecond=0)
+    return _local(moment).replace(tzinfo=None, microsecond=0)
 
 
 def css_number(value: float, digits: int = 2) -> str:

@@ -170,27 +170,28 @@ class HistoryPanel(w.VBox):
             return
         self._close_question()
         before = self.session.base_revision
-        problem = self.session.restore_revision(number)
-        if problem:
-            self.notice.show(problem.message(lang), "error")
+        if not self._go_to(number):
             return
-        self.session.save_now()
         self._before = before
         self.notice.show(t("history.restored", lang, number=number), "success")
         show(self.undo, True)
         self.refresh()
 
+    def _go_to(self, number: int) -> bool:
+        """Restore version `number` and save it at once; False (and why, shown) if refused."""
+        problem = self.session.restore_revision(number)
+        if problem:
+            self.notice.show(problem.message(self.session.language), "error")
+            return False
+        self.session.save_now()
+        return True
+
     @guarded
     def _undo(self, _button: object = None) -> None:
         """Back to the version before the restore: itself a restore, so nothing is lost."""
         before, lang = self._before, self.session.language
-        if before is None:
+        if before is None or not self._go_to(before):
             return
-        problem = self.session.restore_revision(before)
-        if problem:
-            self.notice.show(problem.message(lang), "error")
-            return
-        self.session.save_now()
         self._before = None
         show(self.undo, False)
         self.notice.show(t("history.undone", lang, number=before), "success")
