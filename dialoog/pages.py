@@ -59,23 +59,25 @@ def _warm_after_first_choice(app) -> None:
 def warm_up() -> None:
     """Import the pages' modules (the plan's brings pandas and matplotlib), read their data and
     draw one small chart (matplotlib's fonts), so that opening a page later costs no start-up.
-    Nothing here depends on the visitor."""
+    Nothing here depends on the visitor; a page being built meanwhile waits for it."""
+    from .views.app import PAGE_IMPORTS, import_page_views
+
     try:
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-        from matplotlib.figure import Figure
+        with PAGE_IMPORTS:
+            from matplotlib.backends.backend_agg import FigureCanvasAgg
+            from matplotlib.figure import Figure
 
-        from .engagement.record import engagement_data
-        from .plan.texts import plan_texts
-        from .selfassessment.statements import load_statements
-        from .stakeholders.choices import register_data
-        from .stakeholders.readings import readings
-        from .views.app import import_page_views
+            from .engagement.record import engagement_data
+            from .plan.texts import plan_texts
+            from .selfassessment.statements import load_statements
+            from .stakeholders.choices import register_data
+            from .stakeholders.readings import readings
 
-        import_page_views()
-        register_data(), readings(), engagement_data(), plan_texts(), load_statements()
-        figure = Figure(figsize=(1, 1))
-        figure.add_subplot().set_title("Ag")
-        FigureCanvasAgg(figure).draw()
+            import_page_views()
+            register_data(), readings(), engagement_data(), plan_texts(), load_statements()
+            figure = Figure(figsize=(1, 1))
+            figure.add_subplot().set_title("Ag")
+            FigureCanvasAgg(figure).draw()
     except Exception:  # a warm-up that fails costs only the time it would have saved
         log.exception("warming up failed")
 

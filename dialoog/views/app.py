@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import logging
 import re
+import threading
 from importlib import import_module
 
 import ipywidgets as w
@@ -34,6 +35,11 @@ SHARED_PAGES = ("share", "history")
 _PAGE = re.compile(r"\A[a-z0-9]{1,20}\Z")
 
 log = logging.getLogger(__name__)
+
+
+# Held while a page is built and while `pages.warm_up` imports in its thread: two threads
+# importing modules that import each other can see one half initialised (an ImportError).
+PAGE_IMPORTS = threading.RLock()
 
 
 def page_view(page: str) -> type:
@@ -121,7 +127,8 @@ class WorkbookApp(w.VBox):
         """The widget of a page, built on first use so the app opens fast; its module too (the
         plan's brings pandas and matplotlib), unless `warm_up` imported it already."""
         if page not in self._pages:
-            self._pages[page] = self._build(page)
+            with PAGE_IMPORTS:
+                self._pages[page] = self._build(page)
         return self._pages[page]
 
     def _build(self, page: str) -> w.Widget:

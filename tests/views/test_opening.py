@@ -70,3 +70,22 @@ def test_a_visitors_kernel_warms_up_once_after_the_first_page_they_choose(monkey
     for thread in [t for t in threading.enumerate() if t.name == "dialoog-warm-up"]:
         thread.join(30)  # a second timer, had one been started, would have run by now
     assert calls == [1]
+
+
+def test_a_page_is_not_built_while_the_warm_up_imports(monkeypatch, tmp_path):
+    """Two threads importing modules that import each other can see one half initialised:
+    a page chosen during the warm-up waits for it."""
+    import threading
+
+    from dialoog.session import open_session
+    from dialoog.views.app import PAGE_IMPORTS, WorkbookApp
+
+    monkeypatch.setenv("DIALOOG_DATA_DIR", str(tmp_path))
+    app = WorkbookApp(open_session())
+    with PAGE_IMPORTS:  # as warm_up holds it
+        chooser = threading.Thread(target=app.show, args=("organisation",))
+        chooser.start()
+        chooser.join(0.5)
+        assert chooser.is_alive() and app.page == "home"
+    chooser.join(30)
+    assert app.page == "organisation"
