@@ -168,6 +168,40 @@ AXE = REPO / ".venv" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 EXAMPLE_WORKBOOK = REPO / "data" / "examples" / "workbook.json"
 
 
+# the page on show and its heading, both drawn: what a page that finished changing shows
+SHOWN = """() => {
+  const marker = document.querySelector('.dialoog-page[data-page]');
+  const heading = document.querySelector('.dialoog-main .dialoog-step-title, .dialoog-main h2');
+  return marker && heading && heading.offsetParent !== null
+    ? marker.dataset.page + '|' + heading.textContent : '';
+}"""
+# ... another page than `before`, and the app moved the focus to its heading (which scrolls the
+# page: clicking on before that happened could hit what the page moved there)
+CHANGED = f"""([before]) => {{
+  const now = ({SHOWN})();
+  const focus = document.activeElement;
+  return now && now !== before && focus && focus.closest('.dialoog-main') !== null
+    && focus.matches('.dialoog-step-title, h2, h3');
+}}"""
+
+
+def choose_page(pg, click, patience: float = 15_000) -> None:
+    """Call `click()` (a side-menu button, Previous/Next) and wait until another page is on
+    show, its heading drawn and focused. A click that opened nothing within `patience` ms is
+    made once more, as a person would, and printed: on the 2-core test machine a first click
+    was seen to open nothing now and then (noted for the team)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    before = pg.evaluate(SHOWN)
+    try:
+        click()
+        pg.wait_for_function(CHANGED, arg=[before], timeout=patience)
+    except PlaywrightTimeout:
+        print(f"choose_page: still {before!r} after {patience / 1000:.0f} s; clicking again")
+        click()
+        pg.wait_for_function(CHANGED, arg=[before], timeout=60_000)
+
+
 def open_example(pg, base: str, viewport: dict | None = None) -> None:
     """Open the workbook app and load the example workbook through its own "open" button, as a
     user would (waits for the message that it was opened)."""

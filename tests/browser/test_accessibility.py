@@ -13,7 +13,13 @@ from urllib.parse import urljoin
 
 import pytest
 
-from dialoog.testing.browser import axe_violations, broken_images, open_example, wait_rendered
+from dialoog.testing.browser import (
+    axe_violations,
+    broken_images,
+    choose_page,
+    open_example,
+    wait_rendered,
+)
 
 
 def _open_workbook(page, base: str) -> None:
@@ -23,19 +29,10 @@ def _open_workbook(page, base: str) -> None:
 
 
 def _nav(page, text, expect: str | None = None) -> None:
-    """Open a page from the side menu; once more if it did not open (seen now and then right
-    after axe has run on the page before: noted for the team)."""
-    button = page.locator(".dialoog-nav-button", has_text=text).first
-    button.click()
-    if expect is None:
-        page.wait_for_timeout(600)
-        return
-    try:
-        page.wait_for_selector(expect, timeout=15_000)
-    except Exception:
-        print(f"_nav: {text} did not open at the first click; clicking again")
-        button.click()
-        page.wait_for_selector(expect, timeout=30_000)
+    """Open a page from the side menu; wait until it is on show (and `expect` with it)."""
+    choose_page(page, page.locator(".dialoog-nav-button", has_text=text).first.click)
+    if expect is not None:
+        page.wait_for_selector(expect)
 
 
 def violations(pg) -> list[str]:

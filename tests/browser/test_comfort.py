@@ -130,3 +130,43 @@ def _contrast(a: str, b: str) -> float:
 
     high, low = sorted((luminance(a), luminance(b)), reverse=True)
     return (high + 0.05) / (low + 0.05)
+
+
+# A page that takes its time, drawn by hand: the page's marker changes and a heading appears.
+DRAW = """(name) => {
+  const markers = document.querySelectorAll('.dialoog-page[data-page]');
+  markers[markers.length - 1].dataset.page = name;
+  const heading = document.createElement('h2');
+  heading.id = 'late-' + name;
+  heading.textContent = 'Late page ' + name;
+  document.querySelector('.dialoog-main').prepend(heading);
+}"""
+TWO_FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+
+
+def test_a_page_drawn_late_leaves_the_focus_with_someone_who_moved_on(voila_server, page):
+    """After choosing a page the focus goes to its heading once it is drawn; but someone who
+    pressed a key or the pointer meanwhile keeps their focus, and the page does not scroll under
+    their pointer (a late jump could swallow their next click)."""
+    page.set_viewport_size(LAPTOP)
+    page.goto(f"{voila_server}/voila/render/workbook.ipynb")
+    wait_rendered(page, ".dialoog-app")
+    page.evaluate(
+        """() => {
+          const main = document.querySelector('.dialoog-main');
+          main.insertAdjacentHTML('beforeend',
+            '<button class="dialoog-open-step" id="slow">Slow page</button>' +
+            '<input id="elsewhere" aria-label="elsewhere">');
+        }"""
+    )
+    page.locator("#slow").click()  # a page chosen; the person clicks into a field meanwhile
+    page.locator("#elsewhere").click()
+    page.keyboard.type("abc")
+    page.evaluate(DRAW, "one")
+    page.evaluate(TWO_FRAMES)
+    assert page.evaluate("() => document.activeElement.id") == "elsewhere"
+    assert page.locator("#elsewhere").input_value() == "abc"
+
+    page.locator("#slow").click()  # chosen and waited for: the focus goes to its heading
+    page.evaluate(DRAW, "two")
+    page.wait_for_function("() => document.activeElement.id === 'late-two'")

@@ -8,6 +8,7 @@ tables' dates and menus show whole. Screenshots: tests/artifacts/phone-*.png.
 from __future__ import annotations
 
 from dialoog.testing.browser import (
+    choose_page,
     clipped_text,
     off_screen,
     open_example,
@@ -16,13 +17,6 @@ from dialoog.testing.browser import (
 )
 
 PHONE = {"width": 360, "height": 740}
-# the page on show and its heading, both drawn: what a page that finished changing shows
-SHOWN = """() => {
-  const marker = document.querySelector('.dialoog-page[data-page]');
-  const heading = document.querySelector('.dialoog-main .dialoog-step-title, .dialoog-main h2');
-  return marker && heading && heading.offsetParent !== null
-    ? marker.dataset.page + '|' + heading.textContent : '';
-}"""
 LAPTOP = {"width": 1366, "height": 768}
 
 
@@ -43,12 +37,7 @@ def _every_page(page, choose) -> list[str]:
         "() => [...document.querySelectorAll('.dialoog-nav-button')].map(b => b.textContent)"
     )
     for name in names[1:]:
-        before = page.evaluate(SHOWN)
-        choose(name.strip())
-        page.wait_for_function(
-            f"([before]) => {{ const now = ({SHOWN})(); return now && now !== before; }}",
-            arg=[before],
-        )
+        choose_page(page, lambda name=name: choose(name.strip()))
         found[name.strip()[:40]] = _fits(page)
     return [f"{where}: {p}" for where, ps in found.items() for p in ps]
 

@@ -34,6 +34,8 @@
  *     the focus to the heading of the page on show; after choosing a page (the side menu,
  *     Previous/Next, a step opened from the overview) the focus goes to that page's heading, on
  *     every width; the element buttons of step 0 are one Tab stop (a tab list: arrows move).
+ *     A focus move still waiting for its page is dropped once the person presses a key or the
+ *     pointer: it never takes the focus from, or scrolls the page under, someone who moved on.
  * (l) Copy buttons: <button class="dialoog-copy" data-copy="id" data-done="Gekopieerd"> copies
  *     the text of the element with that id (a link's address) and says so for a moment.
  * (f) Closed tabs free their kernel: Voilà's page asks the server to stop its kernel on
@@ -474,8 +476,16 @@
 
   // Wait until `found()` returns an element (checked on every change of the page), then call
   // `then(element)`; give up after `ms`. Events, not a fixed time: a busy kernel may need long.
-  function whenFound(found, then, ms) {
+  // `yieldToUser`: give up too when the person presses a key or the pointer before the element
+  // is there: someone who already clicked or typed elsewhere keeps their focus and the page
+  // does not scroll under their pointer (a late move could swallow their next click).
+  function whenFound(found, then, ms, yieldToUser) {
     var done = false;
+    var userMoved = function () { finish(null); };
+    if (yieldToUser) {
+      document.addEventListener("pointerdown", userMoved, true);
+      document.addEventListener("keydown", userMoved, true);
+    }
     var pending = false;
     // A page that draws hundreds of widgets changes the document many times a frame; the
     // condition (which reads the layout) is checked once a frame, not once a change.
@@ -489,6 +499,8 @@
     function finish(element) {
       if (done) return;
       done = true;
+      document.removeEventListener("pointerdown", userMoved, true);
+      document.removeEventListener("keydown", userMoved, true);
       observer.disconnect();
       window.clearTimeout(timer);
       window.clearInterval(poll);
@@ -512,7 +524,7 @@
       var first = firstVisible(".dialoog-statement .widget-toggle-button[tabindex='0']");
       var moved = visibleText(".sa-element-heading, .ws-progress-text") !== old;
       return moved && first;
-    }, function (first) { first.focus(); });
+    }, function (first) { first.focus(); }, 20000, true);
   });
 
   // A page chosen (the side menu, Previous/Next, a step opened from the overview): the focus
@@ -532,7 +544,7 @@
       if (!heading) return null;
       if (again) return heading;
       return currentPage() !== page && heading !== before ? heading : null;
-    }, focusHeading);
+    }, focusHeading, 20000, true);
   });
 
   function watchTokens() {
