@@ -168,13 +168,15 @@ AXE = REPO / ".venv" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 EXAMPLE_WORKBOOK = REPO / "data" / "examples" / "workbook.json"
 
 
+# a page's heading in the app (a step's title, or the h2 of the other pages)
+HEADING = ".dialoog-main .dialoog-step-title, .dialoog-main h2"
 # the page on show and its heading, both drawn: what a page that finished changing shows
-SHOWN = """() => {
+SHOWN = f"""() => {{
   const marker = document.querySelector('.dialoog-page[data-page]');
-  const heading = document.querySelector('.dialoog-main .dialoog-step-title, .dialoog-main h2');
+  const heading = document.querySelector('{HEADING}');
   return marker && heading && heading.offsetParent !== null
     ? marker.dataset.page + '|' + heading.textContent : '';
-}"""
+}}"""
 # ... another page than `before`, and the app moved the focus to its heading (which scrolls the
 # page: clicking on before that happened could hit what the page moved there)
 CHANGED = f"""([before]) => {{

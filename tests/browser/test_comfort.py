@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import re
 
-from dialoog.testing.browser import open_example, wait_rendered
+from dialoog.testing.browser import HEADING, open_example, wait_rendered
 
 PHONE = {"width": 360, "height": 740}
 LAPTOP = {"width": 1366, "height": 768}
-HEADING = ".dialoog-main .dialoog-step-title, .dialoog-main h2"
 SMALL = """() => {
   const out = [];
   const seen = new Set();
